@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Create .venv and install what the project needs; fast when nothing changed.
+# Usage: scripts/setup.sh [requirements file]   (default: requirements.txt)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+reqs="${1:-requirements.txt}"
+python="${PYTHON:-python3}"
+
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+stamp=".venv/.installed-$(cat requirements*.txt | sha256sum | cut -c1-16)-$(basename "$reqs")"
+if [ ! -f "$stamp" ]; then
+  echo "setting up .venv from $reqs (the first time compiles llama.cpp: about 6 minutes)" >&2
+  # A portable build: a native one can use CPU features a VM advertises but faults on (AMX,
+  # AVX-512), and pip caches the wheel for other machines too.
+  if [ "$(uname -m)" = x86_64 ] && [ -z "${CMAKE_ARGS:-}" ]; then
+    export CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF"
+  fi
+  export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -r "$reqs"
+  # The embedded model must really generate here, not only import.
+  if ! .venv/bin/python -m serp_core.llm.local_backend --check >/dev/null 2>&1; then
+    echo "the cached llama.cpp build does not run on this CPU; rebuilding it" >&2
+    .venv/bin/python -m pip install -q --force-reinstall --no-deps --no-cache-dir \
+      "$(grep -i '^llama-cpp-python==' requirements.txt)"
+    .venv/bin/python -m serp_core.llm.local_backend --check
+  fi
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi

@@ -1,0 +1,201 @@
+"""python -m serp_core generate|baseline: the engine on a terminal.
+
+Errors a user can cause (empty query, unknown backend, unreachable endpoint) end with one
+line on stderr and a non-zero exit; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from . import grid
+from .baseline import baseline_run
+from .export import write_run
+from .llm import ModelUnavailable, make_model
+from .pipeline.run import generate, new_run
+from .prompts import PromptSet
+from .query import BadQuery
+from .schema import (
+    CandidatePopulated,
+    ErrorEvent,
+    Event,
+    Final,
+    LayoutProposed,
+    PolishStep,
+    Reasoning,
+    RunConfig,
+    Scored,
+    StageEnd,
+    StageStart,
+    ToolCall,
+    ToolResult,
+)
+from .settings import load_settings
+from .store import record
+from .workspace import Workspace
+
+EXIT_FAILED = 1  # the run could not complete (model unreachable, ...)
+EXIT_USAGE = 2  # the command line or the query is unusable
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, not usage + error
+        self.exit(EXIT_USAGE, f"genserp: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m serp_core", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    gen = sub.add_parser("generate", help="compose a results page for a query with a model")
+    gen.add_argument("query")
+    gen.add_argument("--backend", choices=["local", "openai"], default=None,
+                     help="default: openai when a key or base URL is configured, else local")
+    gen.add_argument("--beam", type=int, default=3, help="layout candidates (1 = greedy)")
+    gen.add_argument("--mode", choices=["coarse-to-fine", "single-step"],
+                     default="coarse-to-fine")
+    gen.add_argument("--scorer", choices=["llm", "metrics"], default="llm")
+    gen.add_argument("--theta", type=int, default=7, help="confidence (0-10) to stop refining")
+    gen.add_argument("--seed", type=int, default=0)
+    gen.add_argument("--model", default=None, help="model name for the openai backend")
+    gen.add_argument("--base-url", default=None, help="an OpenAI-compatible endpoint")
+    gen.add_argument("--out", type=Path, default=None, help="write result.json and pages here")
+    gen.add_argument("--data-dir", type=Path, default=None, help="where runs are stored")
+    gen.add_argument("--quiet", action="store_true", help="print only the summary")
+
+    base = sub.add_parser("baseline", help="the rule-based template page for a query")
+    base.add_argument("query")
+    base.add_argument("--out", type=Path, required=True)
+    base.add_argument("--data-dir", type=Path, default=None)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings({"backend": getattr(args, "backend", None),
+                                  "model": getattr(args, "model", None),
+                                  "base_url": getattr(args, "base_url", None),
+                                  "data_dir": args.data_dir})
+        ws = Workspace.open(settings)
+        if args.command == "baseline":
+            return _baseline(ws, args)
+        return _generate(ws, args)
+    except (ValueError, ModelUnavailable) as e:  # BadQuery and settings errors included
+        print(f"genserp: error: {e}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(e, ValueError) else EXIT_FAILED
+
+
+def _baseline(ws: Workspace, args: argparse.Namespace) -> int:
+    run = baseline_run(args.query, ws.search)
+    ws.store.save(run)
+    result = write_run(run, args.out)
+    print(f"template page for “{run.query}” ({run.vertical}): {args.out / 'best.html'}")
+    print(f"result: {result}")
+    return 0
+
+
+def _generate(ws: Workspace, args: argparse.Namespace) -> int:
+    if not 1 <= args.beam <= 8:
+        raise BadQuery("--beam must be between 1 and 8")
+    settings = ws.settings
+    backend = settings.resolved_backend
+    config = RunConfig(backend=backend, beam=args.beam, mode=args.mode, scorer=args.scorer,
+                       theta=min(max(args.theta, 0), 10), seed=args.seed,
+                       model=settings.openai_model if backend == "openai" else "")
+    prompts = PromptSet.load()
+    run = new_run(args.query, config, search=ws.search, prompts=prompts)
+    model = make_model(settings)
+    if not config.model:
+        config.model = model.name
+    printer = _Printer(sys.stdout, quiet=args.quiet)
+    final = None
+    for event in record(ws.store, run, generate(run, model=model, search=ws.search,
+                                                   prompts=prompts)):
+        printer.show(event)
+        if isinstance(event, Final):
+            final = event.run
+    assert final is not None
+    if final.status != "done":
+        print(f"genserp: error: {final.error}", file=sys.stderr)
+        return EXIT_FAILED
+    out = args.out or settings.data_dir / "out" / final.id
+    result = write_run(final, out)
+    ws.store.save(final)  # now with the html paths
+    printer.summary(final, out, result)
+    return 0
+
+
+class _Printer:
+    """Events as terminal lines; streamed reasoning continues on the line it started."""
+
+    def __init__(self, out: TextIO, quiet: bool) -> None:
+        self.out, self.quiet = out, quiet
+        self.stream_key: tuple | None = None
+
+    def _end_stream(self) -> None:
+        if self.stream_key is not None:
+            self.out.write("\n")
+            self.stream_key = None
+
+    def _line(self, text: str) -> None:
+        self._end_stream()
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def show(self, e: Event) -> None:
+        if isinstance(e, ErrorEvent):
+            self._line(f"  ! {e.message}")
+        if self.quiet:
+            return
+        tag = f"[c{e.candidate}] " if getattr(e, "candidate", None) is not None else ""
+        if isinstance(e, Reasoning):
+            key = (e.stage, e.candidate)
+            if e.delta and key == self.stream_key:
+                self.out.write(e.text)
+            else:
+                self._end_stream()
+                self.out.write(f"  {tag}» {e.text.lstrip()}")
+                if e.delta:
+                    self.stream_key = key
+                else:
+                    self.out.write("\n")
+            self.out.flush()
+        elif isinstance(e, StageStart) and e.candidate is None:
+            self._line(f"\n== {e.stage} ==")
+        elif isinstance(e, StageEnd) and e.candidate is None:
+            self._line(f"   ({e.stage} took {e.seconds:.1f} s)")
+        elif isinstance(e, ToolCall):
+            self._line(f"  → {e.tool}")
+        elif isinstance(e, ToolResult):
+            shown = "; ".join(t[:50] for t in e.titles[:3])
+            self._line(f"    {len(e.item_ids)} found{': ' + shown if shown else ''}")
+        elif isinstance(e, LayoutProposed):
+            self._line(f"  {tag}layout, step {e.step}, confidence {e.confidence}/10"
+                       f"{f', {len(e.repairs)} repairs' if e.repairs else ''}")
+            self._line("\n".join("      " + line for line in grid.ascii_map(e.layout)
+                                 .splitlines()))
+        elif isinstance(e, CandidatePopulated):
+            m = e.candidate.metrics
+            self._line(f"  [c{e.candidate.index}] populated: whitespace {m.whitespace:.0%}, "
+                       f"holes {m.holes:.0%}, priority τ {m.priority_tau:+.2f}")
+        elif isinstance(e, PolishStep):
+            self._line(f"  {tag}polish {e.step}: {e.action} — {e.detail}")
+        elif isinstance(e, Scored):
+            self._line(f"  {tag}score {e.score:g}/10")
+
+    def summary(self, run, out: Path, result: Path) -> None:
+        self._line("")
+        for c in run.candidates:
+            mark = "★" if c.index == run.best else " "
+            self._line(f" {mark} candidate {c.index}: score {c.score:g}, whitespace "
+                       f"{c.metrics.whitespace:.0%}, {len(c.repairs)} repairs  {c.html}")
+        t, u = run.timings, run.usage
+        self._line(f"best: {out / 'best.html'}   result: {result}")
+        self._line(f"time {t.get('total', 0):.1f} s (" + ", ".join(
+            f"{k} {v:.1f}" for k, v in t.items() if k != "total") + f"); {u.calls} calls, "
+            f"{u.prompt_tokens} prompt + {u.completion_tokens} completion tokens")

@@ -1,0 +1,55 @@
+"""The one interface every model backend implements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+Message = dict[str, Any]  # {"role": ..., "content": ...}, the Chat Completions shape
+
+
+class ModelUnavailable(RuntimeError):
+    """The backend cannot be reached or loaded at all: a run cannot go on without it."""
+
+
+class ModelError(RuntimeError):
+    """One call failed; the run may recover by falling back."""
+
+
+@dataclass
+class TokenCount:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+@dataclass
+class TextStream:
+    """Iterate for text deltas; `usage` is filled in once the stream is exhausted."""
+
+    deltas: Iterator[str]
+    usage: TokenCount = field(default_factory=TokenCount)
+
+    def __iter__(self) -> Iterator[str]:
+        return self.deltas
+
+
+@dataclass
+class Completion:
+    text: str
+    usage: TokenCount
+
+
+class ChatModel(Protocol):
+    name: str
+
+    def stream_text(self, messages: list[Message], *, max_tokens: int,
+                    temperature: float, seed: int | None) -> TextStream:
+        """Stream a free-text reply."""
+
+    def complete_json(self, messages: list[Message], schema: dict[str, Any], *,
+                      max_tokens: int, temperature: float, seed: int | None) -> Completion:
+        """A reply constrained (where the backend can) to the JSON schema.
+
+        Callers validate the text themselves: several servers accept a schema and ignore it.
+        """

@@ -1,0 +1,302 @@
+"""A ChatModel over any OpenAI-compatible Chat Completions endpoint (OpenAI, vLLM, llama.cpp, ...).
+
+Errors reach callers as one of two exceptions, each with one human-readable line:
+
+* `ModelUnavailable`: the endpoint cannot serve this run at all: connection refused / host
+  unknown, a timeout (after the SDK's retries), a rejected API key, an unknown model or a
+  wrong base URL, an exhausted quota. Going on would only repeat the same wait or failure.
+* `ModelError`: this one call failed (HTTP 5xx / 429 after the SDK's retries, 400, a
+  connection dropped mid-reply, a malformed reply); the run may recover by falling back.
+
+The SDK does the retrying (connection errors, timeouts, 408/409/429/5xx, honouring
+Retry-After); `max_retries` is passed straight through.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import ssl
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Literal
+
+import openai
+from pydantic import SecretStr
+
+from serp_core.llm.base import (
+    ChatModel,
+    Completion,
+    Message,
+    ModelError,
+    ModelUnavailable,
+    TextStream,
+    TokenCount,
+)
+
+if TYPE_CHECKING:
+    from serp_core.settings import Settings
+
+JsonMode = Literal["json_schema", "json_object", "none"]
+OPENAI_BASE_URL = "https://api.openai.com/v1"
+DEFAULT_MODEL = "gpt-4o-mini"
+_PLACEHOLDER_KEY = "not-needed"  # the SDK insists on some key; local servers ignore it
+_MAX_DETAIL = 200
+
+
+class OpenAIChatModel(ChatModel):
+    """Chat Completions through the official `openai` SDK. Never exposes the API key."""
+
+    def __init__(
+        self,
+        *,
+        model: str = DEFAULT_MODEL,
+        base_url: str | None = None,
+        api_key: str | SecretStr | None = None,
+        timeout_s: float = 60.0,
+        max_retries: int = 2,
+        json_mode: JsonMode = "json_schema",
+    ) -> None:
+        if json_mode not in ("json_schema", "json_object", "none"):
+            raise ValueError(
+                f"unknown json_mode {json_mode!r}: expected 'json_schema', 'json_object' or 'none'"
+            )
+        key = api_key.get_secret_value() if isinstance(api_key, SecretStr) else api_key
+        if not key and base_url is None:
+            raise ModelUnavailable(
+                "no API key for the OpenAI API: set OPENAI_API_KEY, "
+                "or set GENSERP_BASE_URL to a local OpenAI-compatible server"
+            )
+        self.name = model
+        self.model = model
+        self.base_url = (base_url or OPENAI_BASE_URL).rstrip("/")
+        self.json_mode: JsonMode = json_mode
+        self.timeout_s = float(timeout_s)
+        self.max_retries = int(max_retries)
+        self._secret = key or ""
+        # Explicit base_url and api_key: the SDK must not pick up OPENAI_* variables on its own.
+        self._client = openai.OpenAI(
+            api_key=key or _PLACEHOLDER_KEY,
+            base_url=self.base_url,
+            timeout=openai.Timeout(self.timeout_s, connect=min(self.timeout_s, 5.0)),
+            max_retries=self.max_retries,
+        )
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> OpenAIChatModel:
+        return cls(
+            model=settings.model or DEFAULT_MODEL,
+            base_url=settings.base_url,
+            api_key=settings.api_key,
+            timeout_s=settings.timeout_s,
+            max_retries=settings.max_retries,
+            json_mode=settings.json_mode,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"OpenAIChatModel(model={self.model!r}, base_url={self.base_url!r}, "
+            f"json_mode={self.json_mode!r}, timeout_s={self.timeout_s}, "
+            f"max_retries={self.max_retries})"
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- ChatModel ----------------------------------------------------------------------------
+
+    def stream_text(
+        self, messages: list[Message], *, max_tokens: int, temperature: float, seed: int | None
+    ) -> TextStream:
+        kwargs = self._common(max_tokens, temperature, seed)
+        try:
+            stream = self._client.chat.completions.create(
+                model=self.model,
+                messages=messages,  # type: ignore[arg-type]
+                stream=True,
+                stream_options={"include_usage": True},
+                **kwargs,
+            )
+        except openai.OpenAIError as e:
+            raise self._translate(e) from None
+        result = TextStream(deltas=iter(()))
+        result.deltas = self._deltas(stream, result)
+        return result
+
+    def complete_json(
+        self,
+        messages: list[Message],
+        schema: dict[str, Any],
+        *,
+        max_tokens: int,
+        temperature: float,
+        seed: int | None,
+    ) -> Completion:
+        kwargs = self._common(max_tokens, temperature, seed)
+        if self.json_mode == "json_schema":
+            kwargs["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": _schema_name(schema), "schema": schema, "strict": False},
+            }
+        else:
+            messages = _with_schema_instruction(messages, schema)
+            if self.json_mode == "json_object":
+                kwargs["response_format"] = {"type": "json_object"}
+        try:
+            resp = self._client.chat.completions.create(
+                model=self.model,
+                messages=messages,  # type: ignore[arg-type]
+                **kwargs,
+            )
+        except openai.OpenAIError as e:
+            raise self._translate(e, json_call=True) from None
+        if not resp.choices:
+            raise ModelError(f"the model endpoint at {self.base_url} returned no choices")
+        text = resp.choices[0].message.content or ""
+        return Completion(text=text, usage=_usage(resp.usage))
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _common(self, max_tokens: int, temperature: float, seed: int | None) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"max_tokens": max_tokens, "temperature": temperature}
+        if seed is not None:
+            kwargs["seed"] = seed
+        return kwargs
+
+    def _deltas(self, stream: Any, result: TextStream) -> Iterator[str]:
+        try:
+            for chunk in stream:
+                if chunk.usage is not None:
+                    result.usage = _usage(chunk.usage)
+                for choice in chunk.choices or ():
+                    text = choice.delta.content if choice.delta is not None else None
+                    if text:
+                        yield text
+        except openai.OpenAIError as e:
+            raise self._translate(e, mid_stream=True) from None
+        finally:
+            stream.close()
+
+    def _translate(
+        self, err: openai.OpenAIError, *, json_call: bool = False, mid_stream: bool = False
+    ) -> RuntimeError:
+        """One clear line per failure; never the API key."""
+        kind, msg = self._describe(err, json_call=json_call, mid_stream=mid_stream)
+        if self._secret and len(self._secret) >= 4:
+            msg = msg.replace(self._secret, "***")
+        return kind(msg)
+
+    def _describe(
+        self, err: openai.OpenAIError, *, json_call: bool, mid_stream: bool
+    ) -> tuple[type[RuntimeError], str]:
+        at = f"the model endpoint at {self.base_url}"
+        tried = f" (tried {self.max_retries + 1} times)" if self.max_retries else ""
+        if isinstance(err, openai.APITimeoutError):
+            return ModelUnavailable, (
+                f"{at} did not answer within {self.timeout_s:g} s{'' if mid_stream else tried}; "
+                "raise timeout_s (GENSERP_TIMEOUT) if the model is just slow"
+            )
+        if isinstance(err, openai.APIConnectionError):
+            reason = _connection_reason(err)
+            if mid_stream:
+                return ModelError, f"{at} dropped the reply ({reason})"
+            return ModelUnavailable, f"cannot reach {at} ({reason})"
+        if isinstance(err, openai.APIStatusError):
+            status, detail = err.status_code, _detail(err)
+            if status == 401:
+                return ModelUnavailable, f"{at} rejected the API key (HTTP 401)"
+            if status == 403:
+                return ModelUnavailable, f"{at} refused access (HTTP 403){detail}"
+            if status == 404 and _mentions_model(err):
+                return ModelUnavailable, f"model {self.model!r} not found at {self.base_url}"
+            if status == 404:
+                return ModelUnavailable, (
+                    f"no chat completions endpoint at {self.base_url} (HTTP 404); "
+                    "OpenAI-compatible base URLs usually end in /v1"
+                )
+            if status == 429 and err.code == "insufficient_quota":
+                return ModelUnavailable, f"the account at {self.base_url} has no quota left"
+            retried = tried if status in (408, 409, 429) or status >= 500 else ""
+            hint = ""
+            if json_call and self.json_mode == "json_schema" and status in (400, 422, 500):
+                hint = (
+                    "; if the server lacks json_schema support, set GENSERP_JSON_MODE=json_object"
+                )
+            return ModelError, f"{at} returned HTTP {status}{detail}{retried}{hint}"
+        if isinstance(err, openai.APIError):
+            return ModelError, f"{at} failed: {_first_line(err.message)}"
+        return ModelError, f"the model call failed: {_first_line(str(err))}"
+
+
+def _usage(u: Any) -> TokenCount:
+    if u is None:
+        return TokenCount()
+    return TokenCount(
+        prompt_tokens=int(getattr(u, "prompt_tokens", 0) or 0),
+        completion_tokens=int(getattr(u, "completion_tokens", 0) or 0),
+    )
+
+
+def _schema_name(schema: dict[str, Any]) -> str:
+    """OpenAI wants ^[a-zA-Z0-9_-]{1,64}$."""
+    name = re.sub(r"[^a-zA-Z0-9_-]+", "_", str(schema.get("title") or "")).strip("_")[:64]
+    return name or "response"
+
+
+def _with_schema_instruction(messages: list[Message], schema: dict[str, Any]) -> list[Message]:
+    """Describe the schema in the system message, for servers that cannot enforce it."""
+    instruction = (
+        "Reply with a single JSON object and nothing else. It must match this JSON schema:\n"
+        + json.dumps(schema, ensure_ascii=False)
+    )
+    out = [dict(m) for m in messages]
+    if out and out[0].get("role") == "system" and isinstance(out[0].get("content"), str):
+        out[0]["content"] = f"{out[0]['content']}\n\n{instruction}"
+    else:
+        out.insert(0, {"role": "system", "content": instruction})
+    return out
+
+
+def _first_line(text: str) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= _MAX_DETAIL else line[: _MAX_DETAIL - 1] + "…"
+
+
+def _detail(err: openai.APIStatusError) -> str:
+    body = err.body
+    message = None
+    if isinstance(body, dict):
+        message = body.get("message") or body.get("detail")
+        if isinstance(message, dict):
+            message = message.get("message")
+    elif isinstance(body, str):
+        message = body
+    return f": {_first_line(message)}" if isinstance(message, str) and message.strip() else ""
+
+
+def _mentions_model(err: openai.APIStatusError) -> bool:
+    if err.code == "model_not_found":
+        return True
+    body = err.body
+    text = json.dumps(body) if isinstance(body, dict | list) else str(body or "")
+    return "model" in text.lower()
+
+
+def _connection_reason(err: BaseException) -> str:
+    seen: set[int] = set()
+    cur: BaseException | None = err
+    last: BaseException = err
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cur, socket.gaierror):
+            return "host name not found"
+        if isinstance(cur, ssl.SSLError):
+            return "TLS error"
+        last = cur
+        cur = cur.__cause__ or cur.__context__
+    text = str(last)
+    if "refused" in text.lower():
+        return "connection refused"
+    return _first_line(text) or type(last).__name__

@@ -1,0 +1,57 @@
+"""What every stage of one run shares, and how pages are described to a text-only model."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from .. import grid
+from ..prompts import PromptSet
+from ..schema import Block, ContentType, Item, Layout, RunConfig, item_text
+from ..search.base import SearchTool
+from .calls import Caller, Emit
+
+
+class Cancelled(Exception):
+    """The consumer of the run went away; workers stop at the next call boundary."""
+
+
+@dataclass
+class RunContext:
+    query: str
+    config: RunConfig
+    prompts: PromptSet
+    search: SearchTool
+    caller: Caller
+    emit: Emit
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    intent: str = ""
+    items: dict[str, Item] = field(default_factory=dict)
+    by_type: dict[ContentType, list[str]] = field(default_factory=dict)
+
+    def check(self) -> None:
+        if self.cancelled.is_set():
+            raise Cancelled
+
+    def types(self) -> list[ContentType]:
+        return list(self.by_type)
+
+    def available(self) -> str:
+        return ", ".join(
+            f"{t} (the generated answer)" if t == ContentType.chat_answer
+            else f"{t} ({len(ids)} results)" for t, ids in self.by_type.items())
+
+    def describe_page(self, layout: Layout) -> str:
+        """The page for a text-only model, one short line per block in reading order. Much
+        shorter than a drawn map: on a small local model prompt tokens are the main cost."""
+        return "\n".join(self._describe(b) for b in grid.reading_order(layout))
+
+    def _describe(self, b: Block) -> str:
+        shown = [self.items[i] for i in b.item_ids[: b.ux.max_items] if i in self.items]
+        first = f', first "{shown[0].title[:40]}"' if shown and len(shown[0].title) else ""
+        return (f"{b.type} [{b.col},{b.row},{b.width},{b.height}] {b.ux.orientation}, "
+                f"shows {len(shown)}{first}")
+
+    def numbered_items(self, type_: ContentType) -> str:
+        return "\n".join(f"{n}. {item_text(self.items[i])[:110]}"
+                         for n, i in enumerate(self.by_type[type_], 1))

@@ -1,0 +1,410 @@
+"""The domain model: every boundary of the engine speaks these pydantic types."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# --- the grid -------------------------------------------------------------------------
+GRID_COLS = 12
+SURFACE_WIDTH_PX = 1280
+ROW_HEIGHT_PX = 90
+FOLD_ROWS = 8  # 8 rows x 90 px = the first 720 px screen
+MAX_ROWS = 24  # pages may run to three screens; anything below is clipped
+
+
+class ContentType(StrEnum):
+    chat_answer = "chat_answer"
+    web = "web"
+    images = "images"
+    videos = "videos"
+    news = "news"
+    knowledge_panel = "knowledge_panel"
+    places = "places"
+    products = "products"
+
+
+RETRIEVAL_TOOLS = [t for t in ContentType if t != ContentType.chat_answer]  # the answer is written
+ANSWER_ID = "answer"
+ITEMS_PER_TYPE = 6  # results fetched per tool: one listwise re-rank stays short for small models
+
+
+class Vertical(StrEnum):
+    travel = "travel"
+    entertainment = "entertainment"
+    shopping = "shopping"
+    health = "health"
+    other = "other"
+
+
+# --- items ----------------------------------------------------------------------------
+class Visual(BaseModel):
+    """A locally drawn thumbnail: a motif glyph on a coloured ground (no fetched images)."""
+
+    motif: str = "generic"  # e.g. mountain, beach, city, film, music, pill, shoe, phone
+    hue: int = Field(default=210, ge=0, le=359)
+    aspect: float = Field(default=16 / 9, gt=0)  # width / height of the natural image
+
+
+class _ItemBase(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    id: str
+    title: str
+    url: str = ""
+
+
+class ChatAnswerItem(_ItemBase):
+    type: Literal[ContentType.chat_answer] = ContentType.chat_answer
+    text: str
+    citations: list[str] = []  # ids of the web items the answer leans on
+
+
+class WebItem(_ItemBase):
+    type: Literal[ContentType.web] = ContentType.web
+    site: str = ""
+    snippet: str = ""
+
+
+class ImageItem(_ItemBase):
+    type: Literal[ContentType.images] = ContentType.images
+    site: str = ""
+    visual: Visual = Visual()
+
+
+class VideoItem(_ItemBase):
+    type: Literal[ContentType.videos] = ContentType.videos
+    channel: str = ""
+    duration: str = ""  # "12:34"
+    views: int = 0
+    visual: Visual = Visual()
+
+
+class NewsItem(_ItemBase):
+    type: Literal[ContentType.news] = ContentType.news
+    source: str = ""
+    date: str = ""  # ISO date
+    snippet: str = ""
+    visual: Visual | None = None
+
+
+class KnowledgePanelItem(_ItemBase):
+    type: Literal[ContentType.knowledge_panel] = ContentType.knowledge_panel
+    subtitle: str = ""
+    description: str = ""
+    facts: dict[str, str] = {}
+    visual: Visual | None = None
+
+
+class PlaceItem(_ItemBase):
+    type: Literal[ContentType.places] = ContentType.places
+    address: str = ""
+    category: str = ""
+    rating: float | None = None
+    reviews: int = 0
+    lat: float = 0.0
+    lon: float = 0.0
+
+
+class ProductItem(_ItemBase):
+    type: Literal[ContentType.products] = ContentType.products
+    merchant: str = ""
+    price: float = 0.0
+    currency: str = "USD"
+    rating: float | None = None
+    reviews: int = 0
+    visual: Visual = Visual(aspect=1.0)
+
+
+Item = Annotated[
+    ChatAnswerItem
+    | WebItem
+    | ImageItem
+    | VideoItem
+    | NewsItem
+    | KnowledgePanelItem
+    | PlaceItem
+    | ProductItem,
+    Field(discriminator="type"),
+]
+
+
+def item_text(item: BaseModel) -> str:
+    """The searchable / promptable text of an item, whatever its type."""
+    parts = []
+    for name in (
+        "title",
+        "text",
+        "snippet",
+        "subtitle",
+        "description",
+        "site",
+        "source",
+        "channel",
+        "merchant",
+        "category",
+        "address",
+    ):
+        value = getattr(item, name, "")
+        if value:
+            parts.append(str(value))
+    facts = getattr(item, "facts", None)
+    if facts:
+        parts.extend(f"{k}: {v}" for k, v in facts.items())
+    return " · ".join(parts)
+
+
+# --- layout ---------------------------------------------------------------------------
+Size = Literal["small", "medium", "large"]
+
+
+class UX(BaseModel):
+    """The paper's reduced UX action space for one block."""
+
+    orientation: Literal["vertical", "horizontal"] = "vertical"
+    title_font: Size = "medium"
+    body_font: Size = "medium"
+    media_size: Size = "medium"
+    max_items: int = Field(default=4, ge=1, le=10)  # truncate the list to this many
+    truncate_text: bool = False  # cut long text with an ellipsis
+
+
+# What a block looks like before (or without) the model's UX decisions.
+DEFAULT_UX: dict[ContentType, UX] = {
+    ContentType.chat_answer: UX(max_items=1, truncate_text=True),
+    ContentType.web: UX(max_items=5, truncate_text=True),
+    ContentType.images: UX(orientation="horizontal", media_size="large", max_items=6),
+    ContentType.videos: UX(orientation="horizontal", max_items=4, truncate_text=True),
+    ContentType.news: UX(orientation="horizontal", media_size="small", max_items=4,
+                         truncate_text=True),
+    ContentType.knowledge_panel: UX(title_font="large", max_items=1, truncate_text=True),
+    ContentType.places: UX(max_items=3, truncate_text=True),
+    ContentType.products: UX(orientation="horizontal", max_items=5, truncate_text=True),
+}
+
+
+class Block(BaseModel):
+    type: ContentType
+    col: int
+    row: int
+    width: int
+    height: int
+    ux: UX = UX()
+    item_ids: list[str] = []  # re-ranked items, in display order
+
+    def cells(self) -> set[tuple[int, int]]:
+        return {
+            (r, c)
+            for r in range(self.row, self.row + self.height)
+            for c in range(self.col, self.col + self.width)
+        }
+
+
+class Layout(BaseModel):
+    blocks: list[Block] = []
+
+    def block(self, type_: ContentType) -> Block | None:
+        return next((b for b in self.blocks if b.type == type_), None)
+
+    def rows_used(self) -> int:
+        return max((b.row + b.height for b in self.blocks), default=0)
+
+
+class Repair(BaseModel):
+    """One deterministic change the engine made to what the model proposed."""
+
+    kind: Literal["unknown_type", "missing_block", "duplicate", "clip", "min_size",
+                  "overlap", "fallback", "ux_default", "polish_rejected"]
+    block: ContentType | None = None
+    detail: str
+
+
+class PageMetrics(BaseModel):
+    rows: int = 0
+    coverage: float = 0.0
+    whitespace: float = 1.0
+    holes: float = 0.0
+    raggedness: float = 0.0
+    vertical_edges: int = 0
+    priority_tau: float = 0.0  # Kendall tau between importance and reading order
+    above_fold_share: float = 0.0  # share of importance mass above the fold
+    aspect_error: float = 0.0  # mean |log(w/h) - log(target)| over media blocks
+
+
+class Usage(BaseModel):
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def add(self, other: Usage) -> None:
+        self.calls += other.calls
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+
+
+class CallRecord(BaseModel):
+    stage: str
+    candidate: int | None = None
+    prompt_version: str = ""
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_s: float = 0.0
+    ok: bool = True
+
+
+class Candidate(BaseModel):
+    index: int
+    layout: Layout
+    proposal_confidence: int | None = None
+    repairs: list[Repair] = []
+    metrics: PageMetrics = PageMetrics()
+    score: float | None = None
+    score_reason: str = ""
+    usage: Usage = Usage()
+    latency_s: float = 0.0
+    html: str = ""  # path of the rendered page, once written
+
+
+# --- runs -----------------------------------------------------------------------------
+Backend = Literal["local", "openai"]
+Mode = Literal["coarse-to-fine", "single-step", "template"]
+Scorer = Literal["llm", "metrics"]
+
+
+class RunConfig(BaseModel):
+    backend: Backend = "local"
+    model: str = ""
+    beam: int = Field(default=3, ge=1, le=8)
+    mode: Mode = "coarse-to-fine"
+    scorer: Scorer = "llm"
+    theta: int = Field(default=7, ge=0, le=10)  # stop refining once confidence >= theta
+    max_gather_steps: int = Field(default=2, ge=1, le=6)
+    max_polish_steps: int = Field(default=1, ge=0, le=6)
+    seed: int = 0
+    temperature: float = Field(default=0.7, ge=0.0, le=2.0)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Run(BaseModel):
+    id: str
+    query: str
+    vertical: Vertical = Vertical.other
+    config: RunConfig
+    prompt_version: str = ""
+    status: Literal["running", "done", "failed"] = "running"
+    error: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    items: dict[str, Item] = {}
+    candidates: list[Candidate] = []
+    best: int | None = None
+    timings: dict[str, float] = {}
+    usage: Usage = Usage()
+    calls: list[CallRecord] = []  # every model call: stage, candidate, tokens, latency
+
+
+# --- events ---------------------------------------------------------------------------
+Stage = Literal["gather", "populate", "polish", "score"]
+
+
+class _EventBase(BaseModel):
+    ts: datetime = Field(default_factory=utcnow)
+
+
+class StageStart(_EventBase):
+    kind: Literal["stage_start"] = "stage_start"
+    stage: Stage
+    candidate: int | None = None
+
+
+class StageEnd(_EventBase):
+    kind: Literal["stage_end"] = "stage_end"
+    stage: Stage
+    candidate: int | None = None
+    seconds: float
+
+
+class Reasoning(_EventBase):
+    """A piece of first-person monologue as it is produced (streamed deltas)."""
+
+    kind: Literal["reasoning"] = "reasoning"
+    stage: Stage
+    candidate: int | None = None
+    text: str
+    delta: bool = False  # a fragment of streamed text, not a whole sentence
+
+
+class ToolCall(_EventBase):
+    kind: Literal["tool_call"] = "tool_call"
+    tool: ContentType
+    query: str
+
+
+class ToolResult(_EventBase):
+    kind: Literal["tool_result"] = "tool_result"
+    tool: ContentType
+    item_ids: list[str]
+    titles: list[str]
+
+
+class LayoutProposed(_EventBase):
+    kind: Literal["layout_proposed"] = "layout_proposed"
+    candidate: int
+    step: int
+    layout: Layout
+    confidence: int
+    repairs: list[Repair] = []
+
+
+class CandidatePopulated(_EventBase):
+    kind: Literal["candidate_populated"] = "candidate_populated"
+    candidate: Candidate
+
+
+class PolishStep(_EventBase):
+    kind: Literal["polish_step"] = "polish_step"
+    candidate: int
+    step: int
+    action: str
+    detail: str
+    layout: Layout
+
+
+class Scored(_EventBase):
+    kind: Literal["scored"] = "scored"
+    candidate: int
+    score: float
+    reason: str = ""
+
+
+class Final(_EventBase):
+    kind: Literal["final"] = "final"
+    run: Run
+
+
+class ErrorEvent(_EventBase):
+    kind: Literal["error"] = "error"
+    message: str
+    stage: Stage | None = None
+    candidate: int | None = None
+    fatal: bool = False
+
+
+Event = Annotated[
+    StageStart
+    | StageEnd
+    | Reasoning
+    | ToolCall
+    | ToolResult
+    | LayoutProposed
+    | CandidatePopulated
+    | PolishStep
+    | Scored
+    | Final
+    | ErrorEvent,
+    Field(discriminator="kind"),
+]

@@ -1,0 +1,21 @@
+"""Search over the bundled demo corpus (see tools/build_corpus.py for how it is made)."""
+
+from serp_core.search.base import SearchTool
+from serp_core.search.local import (
+    CORPUS_PATH,
+    DEMO_QUERIES_CSV,
+    SEARCHABLE_TYPES,
+    DemoQuery,
+    LocalCorpus,
+    load_topics,
+)
+
+__all__ = [
+    "CORPUS_PATH",
+    "DEMO_QUERIES_CSV",
+    "SEARCHABLE_TYPES",
+    "DemoQuery",
+    "LocalCorpus",
+    "SearchTool",
+    "load_topics",
+]

@@ -1,0 +1,98 @@
+"""The command line contract, run as a user would: a subprocess, its files, its exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.serp_responder import SerpResponder
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str, data_dir: Path, env: dict[str, str] | None = None,
+        timeout: float = 120) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("OPENAI_", "GENSERP_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "serp_core", *args, "--data-dir", str(data_dir)],
+        capture_output=True, text=True, cwd=ROOT, timeout=timeout,
+        env={**clean, **(env or {})})
+
+
+def one_line_error(proc: subprocess.CompletedProcess) -> str:
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    return lines[0]
+
+
+def test_generate_writes_the_contracted_files(tmp_path, fake_openai):
+    fake_openai.responder = SerpResponder()
+    out = tmp_path / "r"
+    proc = cli("generate", "<script>alert(1)</script> weekend in lisbon", "--beam", "2",
+               "--backend", "openai", "--base-url", fake_openai.base_url, "--out", str(out),
+               data_dir=tmp_path / "data", env={"OPENAI_API_KEY": "sk-secret-test-key"})
+    assert proc.returncode == 0, proc.stderr
+    assert "== gather ==" in proc.stdout and "» I think they want" in proc.stdout
+    result = json.loads((out / "result.json").read_text())
+    assert result["query"].startswith("<script>")
+    assert result["config"]["beam"] == 2 and result["config"]["backend"] == "openai"
+    assert len(result["candidates"]) == 2
+    for c in result["candidates"]:
+        assert {"type", "col", "row", "width", "height"} <= set(c["layout"]["blocks"][0])
+        assert 0 <= c["score"] <= 10
+        assert Path(c["html"]).is_file()
+    assert result["best"] in (0, 1)
+    assert {"gather", "populate", "score", "total"} <= set(result["timings"])
+    assert result["usage"]["calls"] == len(fake_openai.requests)
+    assert result["usage"]["prompt_tokens"] > 0
+    best = (out / "best.html").read_text()
+    assert "<script>alert" not in best and "&lt;script&gt;alert(1)" in best
+    assert sorted(p.name for p in (out / "candidates").iterdir()) == ["0.html", "1.html"]
+    # The key is not written anywhere the run goes.
+    for path in [out / "result.json", tmp_path / "data" / "runs.sqlite"]:
+        assert b"sk-secret-test-key" not in path.read_bytes()
+
+
+def test_baseline_writes_one_candidate(tmp_path):
+    out = tmp_path / "b"
+    proc = cli("baseline", "things to do in lisbon in march", "--out", str(out),
+               data_dir=tmp_path / "data")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads((out / "result.json").read_text())
+    assert len(result["candidates"]) == 1 and result["best"] == 0
+    assert result["config"]["mode"] == "template"
+    assert (out / "best.html").is_file() and (out / "candidates" / "0.html").is_file()
+
+
+@pytest.mark.parametrize("args, code, fragment", [
+    (["generate", "   "], 2, "the query is empty"),
+    (["generate", "x" * 600], 2, "limit is 500"),
+    (["generate", "hotels", "--backend", "gemini"], 2, "invalid choice: 'gemini'"),
+    (["generate", "hotels", "--beam", "0"], 2, "--beam must be between 1 and 8"),
+    (["baseline", "", "--out", "/tmp/never"], 2, "the query is empty"),
+])
+def test_bad_input_exits_with_one_clear_line(tmp_path, args, code, fragment):
+    proc = cli(*args, data_dir=tmp_path)
+    assert proc.returncode == code
+    assert fragment in one_line_error(proc)
+
+
+def test_unreachable_endpoint_exits_1_with_one_line(tmp_path):
+    proc = cli("generate", "hotels in rome", "--backend", "openai", "--base-url",
+               "http://127.0.0.1:9/v1", data_dir=tmp_path,
+               env={"OPENAI_API_KEY": "k", "GENSERP_MAX_RETRIES": "0"})
+    assert proc.returncode == 1
+    assert "127.0.0.1:9" in one_line_error(proc)
+
+
+def test_unknown_backend_in_environment_is_one_line(tmp_path):
+    proc = cli("generate", "hotels", data_dir=tmp_path, env={"GENSERP_BACKEND": "gemini"})
+    assert proc.returncode == 2
+    assert "unknown backend 'gemini'" in one_line_error(proc)
