@@ -296,7 +296,7 @@ class Run(BaseModel):
     vertical: Vertical = Vertical.other
     config: RunConfig
     prompt_version: str = ""
-    status: Literal["running", "done", "failed"] = "running"
+    status: Literal["queued", "running", "done", "failed"] = "running"
     error: str = ""
     created_at: datetime = Field(default_factory=utcnow)
     items: dict[str, Item] = {}

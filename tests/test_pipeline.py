@@ -211,3 +211,24 @@ def test_a_consumer_that_stops_early_stops_the_worker(fake_openai, corpus):
     for t in workers:
         t.join(timeout=10)
     assert not any(t.is_alive() for t in workers)
+
+
+def test_low_confidence_proposals_are_refined_in_the_same_conversation(
+        fake_openai, responder, corpus):
+    def unsure_then_sure(body):
+        refining = any(m["role"] == "assistant" for m in body["messages"])
+        reply = json.loads(responder.layout(body))
+        return json.dumps({**reply, "confidence": 9 if refining else 3})
+
+    responder.overrides["layout"] = unsure_then_sure
+    events = run_events(fake_openai, corpus, beam=2, theta=7, max_gather_steps=3)
+    assert final_run(events).status == "done"
+    steps = [(e.candidate, e.step, e.confidence) for e in events
+             if isinstance(e, LayoutProposed)]
+    assert sorted(steps) == [(0, 1, 3), (0, 2, 9), (1, 1, 3), (1, 2, 9)]
+    refine = [b for b in fake_openai.requests
+              if any(m["role"] == "assistant" for m in b["messages"])]
+    assert len(refine) == 2
+    said = json.loads(refine[0]["messages"][-2]["content"])
+    assert said["confidence"] == 3 and len(said["web"]) == 4
+    assert "look again" in refine[0]["messages"][-1]["content"]

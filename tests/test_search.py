@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter
 
-from serp_core.schema import ContentType, Item, Vertical
+from serp_core.schema import RETRIEVAL_TOOLS, ContentType, Item, Vertical
 from serp_core.search import (
     CORPUS_PATH,
     DEMO_QUERIES_CSV,
-    SEARCHABLE_TYPES,
     LocalCorpus,
     SearchTool,
     load_topics,
@@ -145,7 +144,7 @@ def test_local_corpus_is_a_search_tool(corpus):
 
 def test_demo_query_returns_its_own_items_first(corpus, records):
     for r in records:
-        for type_ in SEARCHABLE_TYPES:
+        for type_ in RETRIEVAL_TOOLS:
             want = _items(r, type_)
             got = [item.id for item in corpus.search(r["query"], type_, k=10)]
             assert got[: len(want)] == want[:10], (r["query"], type_)
@@ -177,7 +176,7 @@ def test_health_queries_find_no_products(corpus):
 
 
 def test_unrelated_query_returns_a_list(corpus):
-    for type_ in SEARCHABLE_TYPES:
+    for type_ in RETRIEVAL_TOOLS:
         result = corpus.search("quantum chromodynamics lecture notes", type_)
         assert result == []
     # Off-topic but with known words: item-level fallback finds something relevant.
@@ -214,10 +213,10 @@ def test_unrelated_query_returns_a_list(corpus):
     ],
 )
 def test_fts_hostile_input_does_not_raise(corpus, query):
-    for type_ in SEARCHABLE_TYPES:
+    for type_ in RETRIEVAL_TOOLS:
         assert isinstance(corpus.search(query, type_), list)
     assert isinstance(corpus.vertical_of(query), Vertical)
-    assert set(corpus.types_for(query)) == set(SEARCHABLE_TYPES)
+    assert set(corpus.types_for(query)) == set(RETRIEVAL_TOOLS)
 
 
 def test_empty_query_finds_nothing(corpus):
@@ -235,7 +234,7 @@ def test_types_for_counts_what_search_returns(corpus, records):
     for r in records[::17]:
         counts = corpus.types_for(r["query"])
         assert ContentType.chat_answer not in counts
-        for type_ in SEARCHABLE_TYPES:
+        for type_ in RETRIEVAL_TOOLS:
             assert counts[type_] == len(_items(r, type_))
             assert len(corpus.search(r["query"], type_, k=50)) == counts[type_]
 
@@ -283,7 +282,7 @@ def test_in_memory_index_works():
 
 def test_concurrent_searches_from_many_threads(corpus):
     queries = [t.query for t in load_topics()[::5]] + ["seattle hikes", "pizza in seattle", '"']
-    jobs = [(q, t) for q in queries for t in SEARCHABLE_TYPES] * 3
+    jobs = [(q, t) for q in queries for t in RETRIEVAL_TOOLS] * 3
     expected = {(q, t): [i.id for i in corpus.search(q, t)] for q, t in set(jobs)}
 
     def run(job):

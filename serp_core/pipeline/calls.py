@@ -28,8 +28,9 @@ class Caller:
         self.records: list[CallRecord] = []
         self._lock = threading.Lock()
 
-    def _messages(self, prompt: str) -> list[Message]:
-        return [{"role": "system", "content": self.system}, {"role": "user", "content": prompt}]
+    def _messages(self, prompt: str, history: list[Message] | None = None) -> list[Message]:
+        return [{"role": "system", "content": self.system}, *(history or []),
+                {"role": "user", "content": prompt}]
 
     def _record(self, stage: Stage, candidate: int | None, started: float, usage: Any,
                 ok: bool) -> None:
@@ -74,10 +75,11 @@ class Caller:
 
     def json(self, stage: Stage, prompt: str, schema: dict[str, Any],
              read: Callable[[dict[str, Any]], T], *, max_tokens: int,
-             candidate: int | None = None) -> T | None:
+             candidate: int | None = None, history: list[Message] | None = None) -> T | None:
         """A validated reply, or None after one re-ask (the caller falls back and records it).
-        ModelUnavailable propagates: without a model the run cannot go on."""
-        messages = self._messages(prompt)
+        `history` continues a conversation (earlier user/assistant turns). ModelUnavailable
+        propagates: without a model the run cannot go on."""
+        messages = self._messages(prompt, history)
         for attempt in (1, 2):
             started = time.perf_counter()
             try:

@@ -137,10 +137,11 @@ def propose_layout(ctx: RunContext, candidate: int,
     prompt = ctx.prompts.fill("layout", query=ctx.query, available=ctx.available(),
                               examples=_example_lines(ctx), form=form)
     layout, confidence, repairs = None, 0, []
+    history: list = []
     for step in range(1, ctx.config.max_gather_steps + 1):
         ctx.check()
         reply = ctx.caller.json("gather", prompt, schema, read_layout, max_tokens=max_tokens,
-                                candidate=candidate)
+                                candidate=candidate, history=history)
         if reply is None:
             if layout is not None:
                 break  # keep the last good prototype
@@ -155,12 +156,17 @@ def propose_layout(ctx: RunContext, candidate: int,
                                 confidence=confidence, repairs=repairs))
         if reply is None or confidence >= ctx.config.theta:
             break
+        # Refine as the next turn of the same conversation: the model sees its proposal, and
+        # the long first prompt is reused from the model's cache instead of evaluated again.
+        said = {**{k: [b.col, b.row, b.width, b.height] for k, b in reply.boxes.items()},
+                "confidence": reply.confidence}
+        history = [*history, {"role": "user", "content": prompt},
+                   {"role": "assistant", "content": compact(said)}]
         m = grid.metrics(layout)
         notes = "; ".join(r.detail for r in repairs[-3:])
         prompt = ctx.prompts.fill(
-            "refine", query=ctx.query, available=ctx.available(), form=form,
-            page=ctx.describe_page(layout), whitespace=f"{m.whitespace:.0%}",
-            holes=f"{m.holes:.0%}",
+            "refine", query=ctx.query, form=form, page=ctx.describe_page(layout),
+            whitespace=f"{m.whitespace:.0%}", holes=f"{m.holes:.0%}",
             repairs=f"The engine had to fix: {notes}." if notes else "")
     assert layout is not None
     return layout, confidence, repairs

@@ -126,7 +126,7 @@ def _run_stages(ctx: RunContext, run: Run) -> None:
                 c.layout, c.repairs = layout, c.repairs + repairs
         for c in run.candidates:
             _refresh(ctx, c)
-            ctx.emit(CandidatePopulated(candidate=c))
+            ctx.emit(CandidatePopulated(candidate=c.model_copy(deep=True)))  # a snapshot
 
     if not single and ctx.config.max_polish_steps:
         with _stage(ctx, run, "polish"):

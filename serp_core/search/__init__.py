@@ -4,7 +4,6 @@ from serp_core.search.base import SearchTool
 from serp_core.search.local import (
     CORPUS_PATH,
     DEMO_QUERIES_CSV,
-    SEARCHABLE_TYPES,
     DemoQuery,
     LocalCorpus,
     load_topics,
@@ -13,7 +12,6 @@ from serp_core.search.local import (
 __all__ = [
     "CORPUS_PATH",
     "DEMO_QUERIES_CSV",
-    "SEARCHABLE_TYPES",
     "DemoQuery",
     "LocalCorpus",
     "SearchTool",

@@ -24,14 +24,13 @@ from typing import NamedTuple
 
 from pydantic import TypeAdapter
 
-from serp_core.schema import ContentType, Item, Vertical, item_text
+from serp_core.schema import RETRIEVAL_TOOLS, ContentType, Item, Vertical, item_text
 
 log = logging.getLogger(__name__)
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 CORPUS_PATH = ASSETS / "corpus" / "corpus.jsonl"
 DEMO_QUERIES_CSV = ASSETS / "queries" / "demo.csv"
-SEARCHABLE_TYPES = tuple(ct for ct in ContentType if ct is not ContentType.chat_answer)
 
 INDEX_VERSION = "1"  # part of the cache key: bump when the schema or tokenizer changes
 TOKENIZER = "porter unicode61 remove_diacritics 2"  # stems, so "hikes" finds "hiking"
@@ -146,7 +145,7 @@ class LocalCorpus:
         )
 
     def types_for(self, query: str) -> dict[ContentType, int]:
-        counts = dict.fromkeys(SEARCHABLE_TYPES, 0)
+        counts = dict.fromkeys(RETRIEVAL_TOOLS, 0)
         qterms = terms(query or "")
         if not qterms:
             return counts
@@ -157,7 +156,7 @@ class LocalCorpus:
                 sql = f"SELECT type, count(*) FROM items WHERE topic IN ({marks}) GROUP BY type"
                 counts |= {ContentType(t): n for t, n in self._sql(sql, *topics)}
             else:
-                counts |= {ct: len(self._fallback(qterms, ct)) for ct in SEARCHABLE_TYPES}
+                counts |= {ct: len(self._fallback(qterms, ct)) for ct in RETRIEVAL_TOOLS}
         except sqlite3.Error:
             log.exception("types_for failed for %r", query)
         return counts
