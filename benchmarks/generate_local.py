@@ -1,6 +1,6 @@
 """Benchmark: `generate` on the embedded model at beam 3 over 10 corpus queries.
 
-    .venv/bin/python benchmarks/generate_local.py [--queries 10] [--beam 3]
+    .venv/bin/python -m benchmarks.generate_local [--queries 10] [--beam 3]
 
 Prints per-run figures and the median / p90 wall time, time to the first reasoning text,
 calls and tokens per run. The model is loaded once (its load time is printed separately), as

@@ -18,7 +18,6 @@ from .export import write_run
 from .llm import ModelUnavailable, make_model
 from .pipeline.run import generate, new_run
 from .prompts import PromptSet
-from .query import BadQuery
 from .schema import (
     CandidatePopulated,
     ErrorEvent,
@@ -47,6 +46,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"genserp: error: {message}\n")
 
 
+def _int_in(lo: int, hi: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"must be between {lo} and {hi}")
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m serp_core", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -55,11 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("query")
     gen.add_argument("--backend", choices=["local", "openai"], default=None,
                      help="default: openai when a key or base URL is configured, else local")
-    gen.add_argument("--beam", type=int, default=3, help="layout candidates (1 = greedy)")
+    gen.add_argument("--beam", type=_int_in(1, 8), default=3,
+                     help="layout candidates developed side by side (1 = greedy)")
     gen.add_argument("--mode", choices=["coarse-to-fine", "single-step"],
                      default="coarse-to-fine")
     gen.add_argument("--scorer", choices=["llm", "metrics"], default="llm")
-    gen.add_argument("--theta", type=int, default=7, help="confidence (0-10) to stop refining")
+    gen.add_argument("--theta", type=_int_in(0, 10), default=7,
+                     help="confidence (0-10) at which a layout stops being refined")
     gen.add_argument("--seed", type=int, default=0)
     gen.add_argument("--model", default=None, help="model name for the openai backend")
     gen.add_argument("--base-url", default=None, help="an OpenAI-compatible endpoint")
@@ -85,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "baseline":
             return _baseline(ws, args)
         return _generate(ws, args)
-    except (ValueError, ModelUnavailable) as e:  # BadQuery and settings errors included
+    except (ValueError, ModelUnavailable) as e:  # BadQuery and settings errors are ValueErrors
         print(f"genserp: error: {e}", file=sys.stderr)
         return EXIT_USAGE if isinstance(e, ValueError) else EXIT_FAILED
 
@@ -100,12 +114,10 @@ def _baseline(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _generate(ws: Workspace, args: argparse.Namespace) -> int:
-    if not 1 <= args.beam <= 8:
-        raise BadQuery("--beam must be between 1 and 8")
     settings = ws.settings
     backend = settings.resolved_backend
     config = RunConfig(backend=backend, beam=args.beam, mode=args.mode, scorer=args.scorer,
-                       theta=min(max(args.theta, 0), 10), seed=args.seed,
+                       theta=args.theta, seed=args.seed,
                        model=settings.openai_model if backend == "openai" else "")
     prompts = PromptSet.load()
     run = new_run(args.query, config, search=ws.search, prompts=prompts)

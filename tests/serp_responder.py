@@ -20,7 +20,7 @@ def call_kind(body: dict[str, Any]) -> str:
     schema = (fmt.get("json_schema") or {}).get("schema") or fmt.get("schema")
     if not schema:
         prompt = body["messages"][-1]["content"]
-        return "answer" if "chat answer" in prompt else "intent"
+        return "intent" if prompt.startswith("I am reading the query") else "answer"
     props = schema["properties"]
     if "decision" in props:
         return "polish"

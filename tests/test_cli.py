@@ -75,7 +75,8 @@ def test_baseline_writes_one_candidate(tmp_path):
     (["generate", "   "], 2, "the query is empty"),
     (["generate", "x" * 600], 2, "limit is 500"),
     (["generate", "hotels", "--backend", "gemini"], 2, "invalid choice: 'gemini'"),
-    (["generate", "hotels", "--beam", "0"], 2, "--beam must be between 1 and 8"),
+    (["generate", "hotels", "--beam", "0"], 2, "argument --beam: must be between 1 and 8"),
+    (["generate", "hotels", "--theta", "high"], 2, "'high' is not a whole number"),
     (["baseline", "", "--out", "/tmp/never"], 2, "the query is empty"),
 ])
 def test_bad_input_exits_with_one_clear_line(tmp_path, args, code, fragment):

@@ -34,6 +34,10 @@ from .replies import (
     tools_schema,
 )
 
+# The run's temperature diversifies beam layouts; the one shared answer should stay close to
+# its sources.
+ANSWER_TEMPERATURE = 0.3
+
 
 def understand_intent(ctx: RunContext) -> None:
     ctx.intent = ctx.caller.text("gather", ctx.prompts.fill("intent", query=ctx.query),
@@ -76,7 +80,7 @@ def write_answer(ctx: RunContext) -> None:
     listing = "\n".join(f"- {s.title}: {getattr(s, 'snippet', '')[:160]}" for s in sources)
     text = ctx.caller.text("gather", ctx.prompts.fill("chat_answer", query=ctx.query,
                                                       sources=listing or "- (no results)"),
-                           max_tokens=70, show=False)
+                           max_tokens=70, show=False, temperature=ANSWER_TEMPERATURE)
     if len(text.split()) < 4:  # empty or garbage: the template's answer stands in
         answer = extractive_answer(ctx.query, sources)
         ctx.emit(ErrorEvent(stage="gather", message="the generated answer was unusable; "
