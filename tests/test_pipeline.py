@@ -232,3 +232,13 @@ def test_low_confidence_proposals_are_refined_in_the_same_conversation(
     said = json.loads(refine[0]["messages"][-2]["content"])
     assert said["confidence"] == 3 and len(said["web"]) == 4
     assert "look again" in refine[0]["messages"][-1]["content"]
+
+
+def test_a_query_outside_the_corpus_still_gets_a_page(fake_openai, responder, corpus):
+    query = "quantum chromodynamics lecture notes"
+    assert all(corpus.search(query, t) == [] for t in ContentType if t != "chat_answer")
+    run = final_run(run_events(fake_openai, corpus, query=query, beam=2))
+    assert run.status == "done" and run.best is not None
+    for c in run.candidates:
+        assert [b.type for b in c.layout.blocks] == [ContentType.chat_answer]
+    assert run.items["answer"].text
