@@ -1,0 +1,138 @@
+"""The app in a real Chromium, on the real embedded model, the way Streamlit's own e2e tests
+run: `streamlit run` on a free port of 127.0.0.1, wait for /_stcore/health, then drive the
+page by data-testid. Screenshots of each step go to artifacts/."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "artifacts"
+RUN_TIMEOUT_MS = 240_000  # a beam-2 run on the embedded model takes 30-40 s on 2 cores
+CHROMIUM = "/usr/bin/chromium"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    port = free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("GENSERP_", "OPENAI_"))}
+    env |= {"GENSERP_DATA_DIR": str(tmp_path_factory.mktemp("data")),
+            "GENSERP_BACKEND": "local"}
+    log = (ARTIFACTS / "streamlit.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start; see {ARTIFACTS / 'streamlit.log'}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture
+def page(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else None,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.set_default_timeout(30_000)
+        yield page
+        browser.close()
+
+
+def wait_idle(page) -> None:
+    page.wait_for_selector("[data-testid=stApp]")
+    page.wait_for_selector("[data-test-script-state=notRunning]", state="attached")
+
+
+def shot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def go_to(page, title: str) -> None:
+    page.locator("[data-testid=stSidebarNav] a", has_text=title).first.click()
+
+
+def test_a_run_streams_survives_navigation_and_a_reload_and_ends_with_pages(page, app_url):
+    page.goto(app_url)
+    wait_idle(page)
+    shot(page, "01-playground")
+
+    page.get_by_label("Query", exact=True).fill("best hiking trails near seattle")
+    beam = page.get_by_label("Beam width", exact=True)
+    beam.fill("2")
+    beam.press("Tab")
+    page.get_by_role("button", name="Run").click()
+
+    # The model's reasoning streams into the gather block while the run goes on.
+    reasoning = page.locator(".st-key-reasoning-gather")
+    reasoning.wait_for(timeout=RUN_TIMEOUT_MS)
+    assert reasoning.inner_text().strip()
+    running = page.get_by_text("Done in").count() == 0
+    shot(page, "02-streaming")
+    assert "run=" in page.url
+
+    # Leave mid-run, come back, and reload the tab: the run goes on and nothing is lost.
+    go_to(page, "Heatmaps")
+    page.wait_for_url("**/heatmaps**")
+    wait_idle(page)
+    shot(page, "03-heatmaps-mid-run")
+    go_to(page, "Playground")
+    page.wait_for_selector("[data-testid=stExpander]")
+    page.reload()
+    page.wait_for_selector("[data-testid=stApp]")
+    shot(page, "04-after-reload")
+
+    page.get_by_text("Done in").wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_idle(page)
+    assert running, "the run ended before the page switch: nothing was tested mid-run"
+    previews = page.locator("[class*='st-key-candidate-preview-'] iframe")
+    assert previews.count() >= 2
+    assert page.locator("[data-testid=stExpander]").count() >= 3  # stage blocks, kept
+    shot(page, "05-done")
+
+    go_to(page, "Heatmaps")
+    page.wait_for_url("**/heatmaps**")
+    page.get_by_role("heading", name="Heatmaps").wait_for()
+    page.locator("[data-testid=stPlotlyChart]").first.wait_for(timeout=60_000)
+    shot(page, "06-heatmaps")

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers shared by app.py and the pages (the engine stays in serp_core)."""

@@ -1,0 +1,309 @@
+"""One run on screen: a status block per stage while it runs (redrawn from the store by a
+fragment), then the winning page, the template comparison and every candidate."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+import streamlit as st
+
+from serp_core.export import candidate_html
+from serp_core.schema import Candidate, ContentType, PageMetrics, Run
+
+from . import state
+from .components import (
+    TYPE_LABELS,
+    ZOOM_FULL,
+    ZOOM_HALF,
+    ZOOM_WIDE_COLUMN,
+    grid_diagram,
+    inert,
+    legend,
+    page_frame,
+    table,
+)
+from .live import LiveView, StageView, ToolLine
+
+LIVE_REFRESH_S = 1.0
+MAX_COLUMNS = 4  # candidates side by side; more wrap onto the next row
+
+STAGE_TITLES = {
+    "gather": "Gather: intent, tools and layout prototypes",
+    "populate": "Populate: re-rank the results and choose each block's look",
+    "polish": "Polish: a bird's-eye review of each page",
+    "score": "Score: rate each page from 0 to 10",
+}
+
+
+def show_run(run_id: str) -> None:
+    """The whole view of a run, live while it is being produced in this app."""
+    run = state.workspace().store.get(run_id)
+    if run is None:
+        st.error(f"There is no run {inert(run_id, 40)} in this data directory.")
+        return
+    st.markdown(f"### {inert(run.query)}")
+    st.caption(inert(config_caption(run)))
+    running_here = run_id in state.runner().pending()  # asked first: it may finish meanwhile
+    view = state.live_view(run_id)
+    if view.finished:
+        _show_finished(view)
+    elif running_here:
+        _live(run_id, run.config.beam)
+    else:
+        st.warning("This run is not running in this app: it was interrupted, or another "
+                   "process is producing it. Showing what was recorded.")
+        _show_progress(view, run.config.beam)
+
+
+def config_caption(run: Run) -> str:
+    c = run.config
+    backend = "embedded model" if c.backend == "local" else f"OpenAI-compatible {c.model}"
+    return " · ".join([f"run {run.id}", run.created_at.strftime("%Y-%m-%d %H:%M UTC"), backend,
+                       f"beam {c.beam}", c.mode, f"{c.scorer} scorer", f"θ {c.theta}",
+                       f"seed {c.seed}", f"prompts {run.prompt_version[:10] or 'default'}"])
+
+
+@st.fragment(run_every=LIVE_REFRESH_S)
+def _live(run_id: str, beam: int) -> None:
+    """Redraws from the persisted events; the worker never touches the page, so a rerun, a
+    page switch or a reload loses nothing."""
+    view = state.live_view(run_id)
+    if view.finished:
+        st.rerun()  # the whole page once, to draw the results (no more ticking)
+    _show_progress(view, beam)
+
+
+def _show_progress(view: LiveView, beam: int) -> None:
+    if not view.stages:
+        pending = state.runner().pending()
+        ahead = pending.index(view.run_id) if view.run_id in pending else 0
+        st.info(f"Queued: it starts when the {ahead} run(s) ahead of it finish."
+                if ahead else "Starting…", icon=":material/hourglass_top:")
+        return
+    _draw_stages(view, beam)
+    _live_candidates(view, beam)
+
+
+# --- stages ---------------------------------------------------------------------------
+def _draw_stages(view: LiveView, beam: int) -> None:
+    for stage in view.stages.values():
+        label = STAGE_TITLES[stage.name]
+        if stage.seconds is not None:
+            label += f" · {stage.seconds:.1f} s"
+        block = st.status(label, state=stage.state, expanded=stage.state == "running")
+        # Written through an inner container: leaving a `with st.status` block marks the
+        # status complete, and a stage is complete only when its StageEnd event says so.
+        with block.container():
+            _stage_body(stage, beam)
+
+
+def _stage_body(stage: StageView, beam: int) -> None:
+    if stage.state == "running" and not (stage.reasoning or stage.tools or stage.proposals
+                                         or stage.polish or stage.warnings):
+        st.caption("Waiting for the model…")
+        return
+    if stage.reasoning.get(None):
+        with st.container(key=f"reasoning-{stage.name}"):
+            for text in stage.reasoning[None]:
+                st.markdown(f":material/psychology: {inert(text)}")
+    for tool in stage.tools:
+        st.markdown(_tool_line(tool))
+    who = sorted({c for c in (*stage.reasoning, *stage.proposals, *stage.polish)
+                  if c is not None})
+    if who:
+        if stage.proposals:
+            legend(sorted({b.type for ps in stage.proposals.values() for p in ps
+                           for b in p.layout.blocks}, key=list(ContentType).index))
+        cols = st.columns(min(max(beam, len(who)), MAX_COLUMNS))
+        for n, c in enumerate(who):
+            with cols[n % len(cols)]:
+                _candidate_in_stage(stage, c)
+    for warning in stage.warnings:
+        st.caption(f":material/warning: {inert(warning, 300)}")
+
+
+def _tool_line(tool: ToolLine) -> str:
+    name = f"**{TYPE_LABELS[tool.tool]}**"
+    if tool.tool == ContentType.chat_answer and tool.titles is None:
+        return f":material/edit_note: {name}: writing…"
+    if tool.titles is None:
+        return f":material/search: {name}: searching…"
+    if tool.tool == ContentType.chat_answer:
+        return f":material/edit_note: {name}, written: {inert(tool.titles[0], 240)}" \
+            if tool.titles else f":material/edit_note: {name}: nothing written"
+    if not tool.titles:
+        return f":material/search: {name}: no results"
+    shown = " · ".join(inert(t, 60) for t in tool.titles[:4])
+    more = f" and {len(tool.titles) - 4} more" if len(tool.titles) > 4 else ""
+    return f":material/search: {name}: {len(tool.titles)} results: {shown}{more}"
+
+
+def _candidate_in_stage(stage: StageView, c: int) -> None:
+    st.markdown(f"**Candidate {c}**")
+    for p in stage.proposals.get(c, []):
+        repairs = f" · {len(p.repairs)} repairs so far" if p.repairs else ""
+        grid_diagram(p.layout, f"step {p.step} · confidence {p.confidence}/10{repairs}")
+    steps = stage.polish.get(c, [])
+    said = {s.detail for s in steps}  # a polish step's detail is also said as reasoning
+    for text in stage.reasoning.get(c, []):
+        if text not in said:
+            st.markdown(inert(text))
+    for s in steps:
+        st.markdown(f"Step {s.step}: **{inert(s.action)}**, {inert(s.detail, 200)}")
+    if steps:
+        grid_diagram(steps[-1].layout, "after polishing")
+
+
+def _live_candidates(view: LiveView, beam: int) -> None:
+    """Each candidate as soon as it is populated, then its score."""
+    if not view.populated:
+        return
+    st.markdown("#### Candidates")
+    legend(sorted({b.type for c in view.populated.values() for b in c.layout.blocks},
+                  key=list(ContentType).index))
+    cols = st.columns(min(beam, MAX_COLUMNS))
+    polish = view.stages.get("polish")
+    for i in range(beam):
+        with cols[i % len(cols)]:
+            c = view.populated.get(i)
+            if c is None:
+                st.caption(f"Candidate {i}: populating…")
+                continue
+            steps = polish.polish.get(i) if polish else None
+            layout = steps[-1].layout if steps else c.layout
+            scored = view.scores.get(i)
+            score = f"score {scored.score:g}/10" if scored else "not scored yet"
+            st.markdown(f"**Candidate {i}** · {score}")
+            grid_diagram(layout, metrics_caption(c.metrics))
+            if scored and scored.reason:
+                st.caption(inert(scored.reason, 200))
+
+
+def metrics_caption(m: PageMetrics) -> str:
+    return (f"whitespace {m.whitespace:.0%} · holes {m.holes:.0%} · "
+            f"priority τ {m.priority_tau:+.2f} · above fold {m.above_fold_share:.0%}")
+
+
+# --- results --------------------------------------------------------------------------
+def _show_finished(view: LiveView) -> None:
+    run = view.final
+    assert run is not None
+    if run.status != "done" or run.best is None:
+        st.error(f"The run failed: {inert(run.error or view.fatal or 'no page was produced')}")
+        _draw_stages(view, run.config.beam)
+        return
+    best = run.candidates[run.best]
+    st.success(f"Done in {run.timings.get('total', 0):.0f} s: {len(run.candidates)} "
+               f"candidate pages, the best is candidate {best.index} with a score of "
+               f"{best.score:g}/10.", icon=":material/check_circle:")
+    _draw_stages(view, run.config.beam)
+
+    st.markdown("#### The winning page")
+    page_frame(candidate_html(run, best.index), best.layout.rows_used(), ZOOM_FULL)
+    _versus_template(run, best)
+    st.markdown("#### Every candidate")
+    st.caption("Select a row to look at that candidate closely.")
+    shown = _candidate_table(run)
+    _candidate_details(run, run.candidates[shown])
+    _gallery(run)
+
+
+def _versus_template(run: Run, best: Candidate) -> None:
+    st.markdown("#### GenSERP and the template page, side by side")
+    baseline = state.baseline_for(run)
+    template = baseline.candidates[0]
+    left, right = st.columns(2, gap="medium")
+    with left:
+        st.markdown(f"**GenSERP**, candidate {best.index}, score {best.score:g}/10")
+        page_frame(candidate_html(run, best.index), best.layout.rows_used(), ZOOM_HALF)
+        st.caption(metrics_caption(best.metrics))
+    with right:
+        st.markdown(f"**Template page** ({run.vertical} rules), "
+                    f"metrics score {template.score:g}/10")
+        page_frame(candidate_html(baseline, 0), template.layout.rows_used(), ZOOM_HALF)
+        st.caption(metrics_caption(template.metrics))
+
+
+def ranked(run: Run) -> list[Candidate]:
+    """Best first: the winner, then by score, then by index."""
+    return sorted(run.candidates, key=lambda c: (c.index != run.best,
+                                                  -(c.score if c.score is not None else -1),
+                                                  c.index))
+
+
+def candidate_rows(run: Run) -> pd.DataFrame:
+    rows = []
+    for rank, c in enumerate(ranked(run), start=1):
+        m = c.metrics
+        rows.append({
+            "Rank": rank, "Candidate": c.index, "Score": c.score,
+            "Whitespace %": round(100 * m.whitespace), "Holes %": round(100 * m.holes),
+            "Priority τ": round(m.priority_tau, 2),
+            "Above fold %": round(100 * m.above_fold_share), "Repairs": len(c.repairs),
+            "Tokens": c.usage.prompt_tokens + c.usage.completion_tokens,
+            "Latency s": round(c.latency_s, 1),
+        })
+    return pd.DataFrame(rows)
+
+
+def _candidate_table(run: Run) -> int:
+    """The candidates in a table; returns the index of the selected one (the winner first)."""
+    df = candidate_rows(run)
+    selected = table(df, key=f"candidates-{run.id}",
+                     # Fixed widths: squeezed by the flexible columns, short headers wrapped
+                     # mid-word ("Ra nk").
+                     columns={"Rank": {"minWidth": 80, "maxWidth": 80},
+                              "Candidate": {"minWidth": 115, "maxWidth": 115},
+                              "Score": {"minWidth": 85, "maxWidth": 85},
+                              "Whitespace %": {"minWidth": 125}})
+    return int(selected["Candidate"]) if selected is not None else (run.best or 0)
+
+
+def _candidate_details(run: Run, c: Candidate) -> None:
+    rank = [x.index for x in ranked(run)].index(c.index) + 1
+    st.markdown(f"**Candidate {c.index}**, rank {rank} of {len(run.candidates)}")
+    m = c.metrics
+    for col, (label, value, help_) in zip(st.columns(6), [
+        ("Score", f"{c.score:g}/10" if c.score is not None else "–", None),
+        ("Whitespace", f"{m.whitespace:.0%}", "Share of empty cells in the rows the page uses"),
+        ("Holes", f"{m.holes:.0%}", "Empty cells with content further down"),
+        ("Priority τ", f"{m.priority_tau:+.2f}",
+         "Kendall τ between importance and reading order: 1 puts the most important first"),
+        ("Above fold", f"{m.above_fold_share:.0%}",
+         "Share of the importance placed in the first 720 px"),
+        ("Latency", f"{c.latency_s:.1f} s", "Model time spent on this candidate"),
+    ], strict=True):
+        col.metric(label, value, help=help_)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        page_frame(candidate_html(run, c.index), c.layout.rows_used(), ZOOM_WIDE_COLUMN)
+    with right:
+        st.caption(f"{c.usage.calls} model calls · {c.usage.prompt_tokens} prompt and "
+                   f"{c.usage.completion_tokens} completion tokens")
+        if c.score_reason:
+            st.markdown(f"**Why this score:** {inert(c.score_reason, 300)}")
+        _repairs(c)
+
+
+def _repairs(c: Candidate) -> None:
+    if not c.repairs:
+        st.markdown("**Repairs:** none, the model's layout was used as proposed.")
+        return
+    # A refinement step that repeats a mistake is repaired again: count, don't repeat.
+    counts = Counter((r.kind, r.block, r.detail) for r in c.repairs)
+    lines = [f"- {kind.replace('_', ' ')}" + (f", {TYPE_LABELS[block]}" if block else "")
+             + f": {inert(detail, 160)}" + (f" (×{n})" if n > 1 else "")
+             for (kind, block, detail), n in counts.items()]
+    st.markdown(f"**Repairs applied** ({len(c.repairs)}):\n" + "\n".join(lines))
+
+
+def _gallery(run: Run) -> None:
+    st.markdown("#### All candidate pages")
+    cols = st.columns(2, gap="medium")
+    for n, c in enumerate(ranked(run)):
+        with cols[n % 2], st.container(key=f"candidate-preview-{c.index}"):
+            score = f"score {c.score:g}/10" if c.score is not None else "not scored"
+            st.markdown(f"**#{n + 1} · candidate {c.index}** · {score}")
+            page_frame(candidate_html(run, c.index), c.layout.rows_used(), ZOOM_HALF)
+            st.caption(metrics_caption(c.metrics))

@@ -1,0 +1,154 @@
+"""What every page shares: this session's settings, and the per-process workspace, runner and
+models. Per-user data lives in st.session_state; shared resources in st.cache_resource."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from serp_core.analysis import LayoutReader
+from serp_core.baseline import baseline_run
+from serp_core.llm import ChatModel, make_model
+from serp_core.prompts import PromptSet
+from serp_core.runner import Runner
+from serp_core.schema import ANSWER_ID, ChatAnswerItem, Run
+from serp_core.settings import Settings, load_settings
+from serp_core.workspace import Workspace
+
+from .live import LiveView
+
+
+def settings() -> Settings:
+    """This session's settings: file and environment defaults, changed on the Settings page.
+    The API key stays here (or in the environment): it is never written anywhere."""
+    if "settings" not in st.session_state:
+        st.session_state.settings = load_settings()
+    return st.session_state.settings
+
+
+@st.cache_resource(show_spinner=False)
+def _workspace(data_dir: str) -> Workspace:
+    return Workspace.open(load_settings({"data_dir": Path(data_dir)}))
+
+
+@st.cache_resource(show_spinner=False)
+def _runner(data_dir: str) -> Runner:
+    ws = _workspace(data_dir)
+    return Runner(ws.store, ws.search)
+
+
+def workspace() -> Workspace:
+    return _workspace(str(settings().data_dir))
+
+
+def runner() -> Runner:
+    """One background runner per data directory and server process: runs go on whatever
+    happens to the page or the session that started them."""
+    return _runner(str(settings().data_dir))
+
+
+@st.cache_resource(show_spinner="Loading the embedded model…")
+def _local_model() -> ChatModel:
+    from serp_core.llm.local_backend import LocalChatModel
+
+    return LocalChatModel()
+
+
+def model() -> ChatModel:
+    """The model for this session's settings (raises ModelUnavailable with one line)."""
+    return model_for(settings().resolved_backend)
+
+
+def model_for(backend: str) -> ChatModel:
+    """The model for a backend chosen on the Playground, with this session's endpoint."""
+    if backend == "local":
+        return _local_model()
+    return make_model(settings().model_copy(update={"backend": "openai"}))
+
+
+def prompt_dir() -> Path:
+    """Where named prompt versions are saved (one folder each)."""
+    return settings().data_dir / "prompts"
+
+
+def prompt_set(name: str = "default") -> PromptSet:
+    path = prompt_dir() / name
+    return PromptSet.load(path) if name != "default" and path.is_dir() else PromptSet.load()
+
+
+def html_src(html: str) -> str:
+    """A rendered page as a data: URL for st.iframe: an opaque origin, so even a page that
+    escaped our escaping could not reach the app (the page's CSP already forbids script)."""
+    return "data:text/html;base64," + base64.b64encode(html.encode("utf-8")).decode("ascii")
+
+
+# --- the run on screen ------------------------------------------------------------------
+# The current run id lives in session state (it survives page switches) and in the URL as
+# ?run=<id> (it survives a reload, and the URL is a shareable link).
+
+
+def sync_current_run() -> None:
+    """Called by app.py on every script run: the URL wins (a reload or a shared link);
+    otherwise the session's run is put back in the URL, which a page switch clears."""
+    in_url = st.query_params.get("run")
+    if in_url and in_url != st.session_state.get("run_id"):
+        st.session_state.run_id = in_url
+    elif st.session_state.get("run_id") and not in_url:
+        st.query_params["run"] = st.session_state.run_id
+
+
+def current_run_id() -> str | None:
+    return st.session_state.get("run_id")
+
+
+def open_run(run_id: str) -> None:
+    st.session_state.run_id = run_id
+    st.query_params["run"] = run_id
+
+
+def live_view(run_id: str) -> LiveView:
+    """The run's events folded so far, caught up with the store (only new events are read)."""
+    views: dict[str, LiveView] = st.session_state.setdefault("live_views", {})
+    view = views.get(run_id)
+    if view is None:
+        view = views[run_id] = LiveView(run_id)
+    if not view.finished:
+        view.update(workspace().store)
+    return view
+
+
+def share_url(run_id: str) -> str:
+    """A link that opens the run in the Playground (the default page) for anyone."""
+    url = urlsplit(st.context.url or "http://localhost:8501")
+    path = url.path.rstrip("/")
+    page = st.session_state.get("page_url_path", "")
+    if page and path.endswith("/" + page):
+        path = path[: -len(page) - 1]
+    return f"{url.scheme}://{url.netloc}{path}/?run={run_id}"
+
+
+def baseline_for(run: Run) -> Run:
+    """The template page for the run's query, with the run's own generated answer."""
+    answer = run.items.get(ANSWER_ID)
+    return _baseline(str(settings().data_dir), run.id, run.query,
+                     answer.model_dump_json() if answer is not None else None)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _baseline(data_dir: str, run_id: str, query: str, answer_json: str | None) -> Run:
+    answer = ChatAnswerItem.model_validate_json(answer_json) if answer_json else None
+    return baseline_run(query, _workspace(data_dir).search, answer=answer)
+
+
+@st.cache_resource(show_spinner=False)
+def _layout_reader(data_dir: str) -> LayoutReader:
+    return LayoutReader(_workspace(data_dir).store)
+
+
+def layout_reader() -> LayoutReader:
+    """Reads runs' layouts for heatmaps; shared, because a finished run's layouts never change
+    and are read from the store only once."""
+    return _layout_reader(str(settings().data_dir))
