@@ -62,7 +62,6 @@ def basis(maps: PlacementMaps, selection: Selection) -> str:
     return text
 
 
-@st.fragment(run_every=REFRESH_S)
 def live_placement(selection: Selection) -> None:
     runs = state.workspace().store.list(MAX_RUNS)
     maps = placement_maps(state.layout_reader(), runs, selection)
@@ -73,7 +72,6 @@ def live_placement(selection: Selection) -> None:
     st.plotly_chart(placement_figure(maps), config=CHART_CONFIG, key="hm_placement_chart")
 
 
-@st.fragment(run_every=REFRESH_S)
 def live_difference(a: Selection, b: Selection) -> None:
     runs = state.workspace().store.list(MAX_RUNS)
     reader = state.layout_reader()
@@ -117,7 +115,8 @@ def version_label(version: str) -> str:
 
 view = st.radio("View", VIEWS, horizontal=True, key="hm_view", label_visibility="collapsed")
 if view == VIEWS[0]:
-    live_placement(selection_inputs("hm", options, version_label))
+    selection = selection_inputs("hm", options, version_label)
+    st.fragment(live_placement, run_every=state.refresh_every(REFRESH_S))(selection)
 else:
     left, right = st.columns(2, gap="large")
     with left.container(border=True):
@@ -126,4 +125,4 @@ else:
     with right.container(border=True):
         st.markdown("**Selection B**")
         sel_b = selection_inputs("hm_b", options, version_label, "candidates", narrow=True)
-    live_difference(sel_a, sel_b)
+    st.fragment(live_difference, run_every=state.refresh_every(REFRESH_S))(sel_a, sel_b)

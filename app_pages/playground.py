@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from serp_core.pipeline.run import new_run
+from serp_core.llm import ModelUnavailable
 from serp_core.prompts import PromptSet
 from serp_core.prompts.editing import DEFAULT_NAME, saved_versions
 from serp_core.query import BadQuery
@@ -43,16 +43,13 @@ def use_prompts() -> None:
 def submit(query: str, config: RunConfig, prompts: PromptSet) -> None:
     """Queue the run in the background runner and make it the one on screen."""
     try:
-        run = new_run(query, config, search=state.workspace().search, prompts=prompts)
+        state.open_run(state.submit_run(query, config, prompts))
     except BadQuery as e:
         st.error(f"Cannot run this query: {inert(str(e))}.", icon=":material/error:")
         return
-    try:
-        model = state.model_for(config.backend)
-    except Exception as e:  # ModelUnavailable, or a broken local install: one line, no trace
+    except ModelUnavailable as e:
         st.error(f"The model is unavailable: {inert(str(e), 300)}", icon=":material/error:")
         return
-    state.open_run(state.runner().submit(run, model, prompts))
     st.rerun()  # from the top, so the sidebar's queue lists the new run at once
 
 
@@ -106,8 +103,7 @@ with st.form("new-run", border=False):
 if run_clicked:
     backend = st.session_state.backend
     submit(query, RunConfig(backend=backend, beam=beam, mode=mode, scorer=scorer, theta=theta,
-                            seed=seed, model=settings.openai_model if backend == "openai" else ""),
-           versions[prompt_name])
+                            seed=seed), versions[prompt_name])
 
 if run_id := state.current_run_id():
     show_run(run_id)

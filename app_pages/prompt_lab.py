@@ -21,11 +21,11 @@ from serp_core.analysis import (
     Comparison,
     RunFilter,
     Selection,
+    Setup,
     compare_versions,
     placement_maps,
 )
 from serp_core.llm import ModelUnavailable
-from serp_core.pipeline.run import new_run
 from serp_core.prompts import BLOCK_NAMES, Example, PromptSet
 from serp_core.prompts.editing import (
     DEFAULT_NAME,
@@ -38,6 +38,7 @@ from serp_core.prompts.editing import (
     save_version,
     saved_versions,
 )
+from serp_core.query import BadQuery
 from serp_core.schema import GRID_COLS, MAX_ROWS, ContentType, RunConfig
 from serp_core.search.local import load_topics
 from ui import state
@@ -295,40 +296,36 @@ def compare_tab() -> None:
     label = f"Run {len(queries)} quer{'y' if len(queries) == 1 else 'ies'} on both versions"
     if cols[2].button(label, type="primary", disabled=same or not queries,
                       icon=":material/play_arrow:"):
-        submit_runs(queries, [versions[a], versions[b]], RunConfig(beam=beam, mode=mode))
+        submit_runs(queries, [versions[a], versions[b]],
+                    RunConfig(backend=state.settings().resolved_backend, beam=beam, mode=mode))
         st.rerun()  # the whole app, so the sidebar lists the new runs
     show_flash("lab_cmp_flash")
     if not same:
-        live_comparison(a, versions[a].version, b, versions[b].version)
+        st.fragment(live_comparison, run_every=state.refresh_every(REFRESH_S))(
+            a, versions[a].version, b, versions[b].version,
+                        Setup(backend=state.settings().resolved_backend, mode=mode, beam=beam))
 
 
 def submit_runs(queries: list[str], prompt_sets: list[PromptSet], config: RunConfig) -> None:
     """Queue one run per query and version, alternating versions so both progress together."""
-    try:
-        model = state.model()
-    except ModelUnavailable as e:
-        ss.lab_cmp_flash = ("error", f"No model: {inert(str(e), 300)}")
-        return
-    config = config.model_copy(update={"backend": state.settings().resolved_backend,
-                                       "model": model.name})
-    ws, runner = state.workspace(), state.runner()
     refused = []
     for query in queries:
         for prompts in prompt_sets:
             try:
-                run = new_run(query, config, search=ws.search, prompts=prompts)
-            except ValueError as e:  # BadQuery: one sentence for the user
+                state.submit_run(query, config, prompts)
+            except BadQuery as e:
                 refused.append(f"“{inert(query, 80)}”: {inert(str(e), 200)}")
                 break
-            runner.submit(run, model, prompts)
+            except ModelUnavailable as e:
+                ss.lab_cmp_flash = ("error", f"No model: {inert(str(e), 300)}")
+                return
     if refused:
         ss.lab_cmp_flash = ("error", "Not run: " + "; ".join(refused))
 
 
-@st.fragment(run_every=REFRESH_S)
-def live_comparison(a: str, a_version: str, b: str, b_version: str) -> None:
+def live_comparison(a: str, a_version: str, b: str, b_version: str, setup: Setup) -> None:
     runs = state.workspace().store.list(MAX_RUNS)
-    comparison = compare_versions(runs, a_version, b_version)
+    comparison = compare_versions(runs, a_version, b_version, setup)
     if not comparison.rows:
         st.info("No query has been run on both versions yet: pick some above and press Run.",
                 icon=":material/compare:")

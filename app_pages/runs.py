@@ -61,15 +61,17 @@ def forget(run_id: str) -> None:
 
 
 st.title("Runs")
-runs = state.workspace().store.list()
+HISTORY_LIMIT = 200
+runs = state.workspace().store.list(HISTORY_LIMIT)
 if not runs:
     st.info("No runs yet: start one on the Playground.", icon=":material/info:")
     st.page_link("app_pages/playground.py", label="Go to the Playground",
                  icon=":material/play_circle:")
     st.stop()
 
-st.caption(f"{len(runs)} run{'s' if len(runs) != 1 else ''}, newest first. Select one to "
-           "open, share or export it.")
+shown = (f"the latest {HISTORY_LIMIT} runs" if len(runs) == HISTORY_LIMIT
+         else f"{len(runs)} run{'s' if len(runs) != 1 else ''}")
+st.caption(f"{shown.capitalize()}, newest first. Select one to open, share or export it.")
 run_id = pick_run(runs)
 run = state.workspace().store.get(run_id)
 if run is None:  # deleted by someone else in the meantime

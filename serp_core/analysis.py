@@ -211,13 +211,25 @@ class Comparison:
         return sum(c.status in IN_PROGRESS for r in self.rows for c in (r.a, r.b))
 
 
-def compare_versions(runs: Sequence[RunSummary], version_a: str,
-                     version_b: str) -> Comparison:
-    """Each query run with both prompt versions, and the latest run's best score on each.
-    `runs` come newest first, as RunStore.list returns them."""
+class Setup(BaseModel):
+    """How a comparison's runs were made: only runs made the same way are compared."""
+
+    backend: str
+    mode: str
+    beam: int
+
+
+def compare_versions(runs: Sequence[RunSummary], version_a: str, version_b: str,
+                     setup: Setup | None = None) -> Comparison:
+    """Each query run with both prompt versions (with the given setup, when one is given),
+    and the latest run's best score on each. `runs` come newest first, as RunStore.list
+    returns them."""
     latest: dict[tuple[str, str], RunSummary] = {}
     order: list[str] = []
     for r in runs:
+        if setup is not None and (r.backend, r.mode, r.beam) != (setup.backend, setup.mode,
+                                                                 setup.beam):
+            continue
         if r.prompt_version in (version_a, version_b):
             latest.setdefault((r.query, r.prompt_version), r)
             if r.query not in order:

@@ -117,13 +117,10 @@ def _generate(ws: Workspace, args: argparse.Namespace) -> int:
     settings = ws.settings
     backend = settings.resolved_backend
     config = RunConfig(backend=backend, beam=args.beam, mode=args.mode, scorer=args.scorer,
-                       theta=args.theta, seed=args.seed,
-                       model=settings.openai_model if backend == "openai" else "")
+                       theta=args.theta, seed=args.seed)
     prompts = PromptSet.load()
     run = new_run(args.query, config, search=ws.search, prompts=prompts)
     model = make_model(settings)
-    if not config.model:
-        config.model = model.name
     printer = _Printer(sys.stdout, quiet=args.quiet)
     final = None
     for event in record(ws.store, run, generate(run, model=model, search=ws.search,

@@ -6,6 +6,7 @@ import os
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
@@ -26,6 +27,16 @@ ENV_VARS: tuple[tuple[str, str], ...] = (
     ("GENSERP_TIMEOUT", "timeout_s"),
     ("GENSERP_MAX_RETRIES", "max_retries"),
 )
+
+
+def public_url(url: str) -> str:
+    """A URL safe to show or store: without user:password@ and without a query string,
+    where some services put their key (?api-key=...)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
 def default_data_dir() -> Path:

@@ -48,6 +48,7 @@ class RunSummary(BaseModel):
     backend: str
     mode: str
     best_score: float | None
+    beam: int
 
 
 class RunStore:
@@ -102,8 +103,10 @@ class RunStore:
 
     def list(self, limit: int = 200) -> list[RunSummary]:
         cols = list(RunSummary.model_fields)
+        select = ", ".join("json_extract(run_json, '$.config.beam')" if c == "beam" else c
+                           for c in cols)
         rows = self._conn().execute(
-            f"SELECT {', '.join(cols)} FROM runs ORDER BY created_at DESC LIMIT ?", (limit,))
+            f"SELECT {select} FROM runs ORDER BY created_at DESC LIMIT ?", (limit,))
         return [RunSummary(**dict(zip(cols, row, strict=True))) for row in rows]
 
     def delete(self, run_id: str) -> None:

@@ -35,11 +35,11 @@ def test_the_maps_show_the_share_of_layouts_covering_each_cell(store):
     assert "2 runs · 4 layouts" in texts(at)
     (figure,) = charts(at)
     answer, images = figure["data"][ANSWER], figure["data"][IMAGES]
-    assert answer["name"] == "chat answer" and images["name"] == "images"
+    assert answer["name"] == "Chat answer" and images["name"] == "Images"
     assert answer["z"][0][0] == 0.75 and answer["z"][0][11] == 0.25 and answer["z"][2][0] == 0
     assert images["z"][1][5] == 0.25
     titles = [a["text"] for a in figure["layout"]["annotations"]]
-    assert "chat answer · in 4 of 4" in titles and "images · in 1 of 4" in titles
+    assert "Chat answer · in 4 of 4" in titles and "Images · in 1 of 4" in titles
 
     at.radio(key="hm_source").set_value("winners").run()
     assert "2 runs · 2 layouts" in texts(at)

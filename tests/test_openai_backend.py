@@ -363,3 +363,17 @@ def test_model_from_settings(clean_env: pytest.MonkeyPatch, fake_openai: FakeOpe
     fake_openai.reply("{}")
     assert model.complete_json(MSGS, SCHEMA, max_tokens=5, temperature=0, seed=None).text == "{}"
     assert fake_openai.requests[0]["response_format"] == {"type": "json_object"}
+
+
+def test_credentials_in_the_base_url_never_reach_messages():
+    from serp_core.settings import public_url
+
+    assert public_url("https://bob:s3cret@host.example:8443/v1?api-key=abc") == \
+        "https://host.example:8443/v1"
+    model = OpenAIChatModel(base_url="http://bob:s3cret@127.0.0.1:9/v1?api-key=abc",
+                            model="m", api_key="k", max_retries=0, timeout_s=2)
+    with pytest.raises(ModelUnavailable) as err:
+        model.complete_json([{"role": "user", "content": "hi"}], {"type": "object"},
+                            max_tokens=4, temperature=0, seed=None)
+    for text in (str(err.value), repr(model)):
+        assert "s3cret" not in text and "api-key" not in text and "127.0.0.1:9" in text

@@ -23,6 +23,8 @@ from serp_core.schema import (
     Layout,
 )
 
+from .palette import TYPE_COLORS, TYPE_LABELS
+
 TYPES = list(ContentType)
 MIN_ROWS_SHOWN = FOLD_ROWS + 4  # always show a little below the fold
 PLOT_WIDTH_PX = 700  # what the panels get across a wide page at 1280 px, beside the sidebar
@@ -30,27 +32,10 @@ FOLD_COLOR = "#d9480f"
 SHARE_SCALE = "Blues"
 DIFF_SCALE = [[0.0, "#2166ac"], [0.5, "#f7f7f7"], [1.0, "#b2182b"]]  # B blue, A red
 FONT = {"family": "Source Sans Pro, sans-serif", "size": 12}
-# One colour per type for layout previews (Okabe-Ito, readable by colour-blind people).
-TYPE_COLORS = {
-    ContentType.chat_answer: "#0072B2",
-    ContentType.web: "#56B4E9",
-    ContentType.images: "#E69F00",
-    ContentType.videos: "#D55E00",
-    ContentType.news: "#999999",
-    ContentType.knowledge_panel: "#009E73",
-    ContentType.places: "#CC79A7",
-    ContentType.products: "#F0E442",
-}
-
-
-def type_label(type_: ContentType) -> str:
-    return type_.value.replace("_", " ")
-
-
 def placement_figure(maps: PlacementMaps, columns: int = 4) -> go.Figure:
     """One small heatmap per content type: the share of layouts covering each cell."""
     rows = _rows_shown(maps.maps)
-    titles = [f"{type_label(t)} · in {maps.present[t]} of {maps.layouts}" for t in TYPES]
+    titles = [f"{TYPE_LABELS[t]} · in {maps.present[t]} of {maps.layouts}" for t in TYPES]
     fig = _panel_grid(len(TYPES) // columns, columns, titles, rows)
     for i, t in enumerate(TYPES):
         _add_heatmap(fig, maps.maps[t][:rows], i // columns + 1, i % columns + 1,
@@ -66,7 +51,7 @@ def comparison_figure(a: PlacementMaps, b: PlacementMaps,
     diff = difference(a, b)
     span = max(0.1, math.ceil(10 * max(float(np.abs(d).max()) for d in diff.values())) / 10)
     rows = _rows_shown(a.maps, b.maps)
-    fig = _panel_grid(3, len(TYPES), [type_label(t) for t in TYPES] + [""] * 2 * len(TYPES),
+    fig = _panel_grid(3, len(TYPES), [TYPE_LABELS[t] for t in TYPES] + [""] * 2 * len(TYPES),
                       rows)
     for col, t in enumerate(TYPES, start=1):
         _add_heatmap(fig, a.maps[t][:rows], 1, col, t, coloraxis="coloraxis")
@@ -95,7 +80,7 @@ def layout_preview(layout: Layout, rows: int | None = None) -> go.Figure:
         fig.add_shape(type="rect", x0=b.col, x1=b.col + b.width, y0=b.row, y1=b.row + b.height,
                       fillcolor=color, opacity=0.55, line={"color": color, "width": 2})
         fig.add_annotation(x=b.col + b.width / 2, y=b.row + b.height / 2, showarrow=False,
-                           text=f"<b>{type_label(b.type)}</b><br>{b.width}×{b.height}",
+                           text=f"<b>{TYPE_LABELS[b.type]}</b><br>{b.width}×{b.height}",
                            font={"size": 12, "color": "#1a1a1a"})
     fig.add_shape(type="line", x0=0, x1=GRID_COLS, y0=FOLD_ROWS, y1=FOLD_ROWS,
                   line={"color": FOLD_COLOR, "width": 2, "dash": "dash"})
@@ -140,8 +125,8 @@ def _add_heatmap(fig: go.Figure, values: np.ndarray, row: int, col: int, type_: 
     fig.add_trace(go.Heatmap(
         # Plain lists: Plotly would otherwise ship numpy arrays base64-encoded.
         z=values.tolist(), x=list(range(GRID_COLS)), y=list(range(values.shape[0])),
-        coloraxis=coloraxis, xgap=1, ygap=1, name=type_label(type_),
-        hovertemplate=f"row %{{y}}, column %{{x}}<br>{share}<extra>{type_label(type_)}</extra>",
+        coloraxis=coloraxis, xgap=1, ygap=1, name=TYPE_LABELS[type_],
+        hovertemplate=f"row %{{y}}, column %{{x}}<br>{share}<extra>{TYPE_LABELS[type_]}</extra>",
     ), row=row, col=col)
 
 

@@ -21,31 +21,10 @@ from serp_core.schema import (
     ContentType,
     Layout,
 )
-from serp_core.settings import Settings
+from serp_core.settings import Settings, public_url
 
+from .palette import TYPE_COLORS, TYPE_LABELS
 from .state import html_src
-
-# One colour per content type, shared by every diagram and legend in the app.
-TYPE_COLORS: dict[ContentType, str] = {
-    ContentType.chat_answer: "#7c3aed",
-    ContentType.web: "#2563eb",
-    ContentType.images: "#059669",
-    ContentType.videos: "#dc2626",
-    ContentType.news: "#d97706",
-    ContentType.knowledge_panel: "#0891b2",
-    ContentType.places: "#65a30d",
-    ContentType.products: "#db2777",
-}
-TYPE_LABELS: dict[ContentType, str] = {
-    ContentType.chat_answer: "Chat answer",
-    ContentType.web: "Web",
-    ContentType.images: "Images",
-    ContentType.videos: "Videos",
-    ContentType.news: "News",
-    ContentType.knowledge_panel: "Knowledge panel",
-    ContentType.places: "Places",
-    ContentType.products: "Products",
-}
 
 # Rendered pages are 1280 px wide; frames show them scaled to fit their column at 1280x800.
 ZOOM_FULL = 0.62  # the main column
@@ -152,7 +131,8 @@ def backend_label(backend: str, settings: Settings, model_name: str = "") -> str
     """A few words naming a backend, for banners and captions."""
     if backend == "local":
         return "embedded SmolLM2-135M (offline)"
-    host = urlsplit(settings.base_url).netloc if settings.base_url else "api.openai.com"
+    host = urlsplit(public_url(settings.base_url)).netloc if settings.base_url else \
+        "api.openai.com"
     return f"OpenAI-compatible: {model_name or settings.openai_model} at {host}"
 
 

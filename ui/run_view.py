@@ -13,7 +13,6 @@ from serp_core.schema import Candidate, ContentType, PageMetrics, Run
 
 from . import state
 from .components import (
-    TYPE_LABELS,
     ZOOM_FULL,
     ZOOM_HALF,
     ZOOM_WIDE_COLUMN,
@@ -24,6 +23,7 @@ from .components import (
     table,
 )
 from .live import LiveView, StageView, ToolLine
+from .palette import TYPE_LABELS
 
 LIVE_REFRESH_S = 1.0
 MAX_COLUMNS = 4  # candidates side by side; more wrap onto the next row
@@ -145,10 +145,8 @@ def _candidate_in_stage(stage: StageView, c: int) -> None:
         repairs = f" · {len(p.repairs)} repairs so far" if p.repairs else ""
         grid_diagram(p.layout, f"step {p.step} · confidence {p.confidence}/10{repairs}")
     steps = stage.polish.get(c, [])
-    said = {s.detail for s in steps}  # a polish step's detail is also said as reasoning
     for text in stage.reasoning.get(c, []):
-        if text not in said:
-            st.markdown(inert(text))
+        st.markdown(inert(text))
     for s in steps:
         st.markdown(f"Step {s.step}: **{inert(s.action)}**, {inert(s.detail, 200)}")
     if steps:

@@ -12,9 +12,10 @@ import streamlit as st
 from serp_core.analysis import LayoutReader
 from serp_core.baseline import baseline_run
 from serp_core.llm import ChatModel, make_model
+from serp_core.pipeline.run import new_run
 from serp_core.prompts import PromptSet
 from serp_core.runner import Runner
-from serp_core.schema import ANSWER_ID, ChatAnswerItem, Run
+from serp_core.schema import ANSWER_ID, ChatAnswerItem, Run, RunConfig
 from serp_core.settings import Settings, load_settings
 from serp_core.workspace import Workspace
 
@@ -67,6 +68,19 @@ def model_for(backend: str) -> ChatModel:
     if backend == "local":
         return _local_model()
     return make_model(settings().model_copy(update={"backend": "openai"}))
+
+
+def refresh_every(seconds: float) -> float | None:
+    """A fragment's run_every: tick only while runs are queued or running. When the last
+    one ends, app.py's queue fragment reruns the whole page, which draws the final state."""
+    return seconds if runner().pending() else None
+
+
+def submit_run(query: str, config: RunConfig, prompts: PromptSet) -> str:
+    """Queue a run in the background runner and return its id. Raises BadQuery or
+    ModelUnavailable, each with one line for the user."""
+    run = new_run(query, config, search=workspace().search, prompts=prompts)
+    return runner().submit(run, model_for(config.backend), prompts)
 
 
 def prompt_dir() -> Path:

@@ -7,6 +7,7 @@ engine develops beam candidates in threads.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import json
 import os
@@ -27,6 +28,13 @@ JSON_TOP_K = 8
 
 _load_lock = threading.Lock()
 _loaded: dict[Path, Any] = {}
+
+
+@atexit.register
+def _close_all() -> None:
+    # Freed during interpreter teardown instead, llama-cpp-python prints a TypeError.
+    for llm in _loaded.values():
+        llm.close()
 
 
 def default_model_path() -> Path:

@@ -33,6 +33,7 @@ from serp_core.llm.base import (
     TextStream,
     TokenCount,
 )
+from serp_core.settings import public_url
 
 if TYPE_CHECKING:
     from serp_core.settings import Settings
@@ -70,6 +71,7 @@ class OpenAIChatModel(ChatModel):
         self.name = model
         self.model = model
         self.base_url = (base_url or OPENAI_BASE_URL).rstrip("/")
+        self.shown_url = public_url(self.base_url)  # for messages: no credentials, no query
         self.json_mode: JsonMode = json_mode
         self.timeout_s = float(timeout_s)
         self.max_retries = int(max_retries)
@@ -95,7 +97,7 @@ class OpenAIChatModel(ChatModel):
 
     def __repr__(self) -> str:
         return (
-            f"OpenAIChatModel(model={self.model!r}, base_url={self.base_url!r}, "
+            f"OpenAIChatModel(model={self.model!r}, base_url={self.shown_url!r}, "
             f"json_mode={self.json_mode!r}, timeout_s={self.timeout_s}, "
             f"max_retries={self.max_retries})"
         )
@@ -151,7 +153,7 @@ class OpenAIChatModel(ChatModel):
         except openai.OpenAIError as e:
             raise self._translate(e, json_call=True) from None
         if not resp.choices:
-            raise ModelError(f"the model endpoint at {self.base_url} returned no choices")
+            raise ModelError(f"the model endpoint at {self.shown_url} returned no choices")
         text = resp.choices[0].message.content or ""
         return Completion(text=text, usage=_usage(resp.usage))
 
@@ -189,7 +191,7 @@ class OpenAIChatModel(ChatModel):
     def _describe(
         self, err: openai.OpenAIError, *, json_call: bool, mid_stream: bool
     ) -> tuple[type[RuntimeError], str]:
-        at = f"the model endpoint at {self.base_url}"
+        at = f"the model endpoint at {self.shown_url}"
         tried = f" (tried {self.max_retries + 1} times)" if self.max_retries else ""
         if isinstance(err, openai.APITimeoutError):
             return ModelUnavailable, (
@@ -208,14 +210,14 @@ class OpenAIChatModel(ChatModel):
             if status == 403:
                 return ModelUnavailable, f"{at} refused access (HTTP 403){detail}"
             if status == 404 and _mentions_model(err):
-                return ModelUnavailable, f"model {self.model!r} not found at {self.base_url}"
+                return ModelUnavailable, f"model {self.model!r} not found at {self.shown_url}"
             if status == 404:
                 return ModelUnavailable, (
-                    f"no chat completions endpoint at {self.base_url} (HTTP 404); "
+                    f"no chat completions endpoint at {self.shown_url} (HTTP 404); "
                     "OpenAI-compatible base URLs usually end in /v1"
                 )
             if status == 429 and err.code == "insufficient_quota":
-                return ModelUnavailable, f"the account at {self.base_url} has no quota left"
+                return ModelUnavailable, f"the account at {self.shown_url} has no quota left"
             retried = tried if status in (408, 409, 429) or status >= 500 else ""
             hint = ""
             if json_call and self.json_mode == "json_schema" and status in (400, 422, 500):

@@ -106,7 +106,6 @@ def polish(ctx: RunContext, candidate: int, layout: Layout) -> tuple[Layout, lis
         repairs += rejected
         ctx.emit(PolishStep(candidate=candidate, step=step, action=reply.action, detail=detail,
                             layout=layout))
-        ctx.caller.say("polish", detail, candidate)
         if reply.confidence >= ctx.config.theta:
             break
     return layout, repairs

@@ -63,6 +63,7 @@ def generate(run: Run, *, model: ChatModel, search: SearchTool,
     raises: model failures and bugs end the run with an error event."""
     events: queue.Queue[Event | None] = queue.Queue()
     config = run.config
+    config.model = config.model or model.name  # what answered, recorded on the run
     caller = Caller(model, system=prompts.blocks["system"], prompt_version=prompts.version,
                     temperature=config.temperature, seed=config.seed, emit=events.put)
     ctx = RunContext(query=run.query, config=config, prompts=prompts, search=search,
