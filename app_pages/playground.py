@@ -18,7 +18,6 @@ BACKENDS = {"local": "Embedded (offline)", "openai": "OpenAI-compatible"}
 MODES = {"coarse-to-fine": "Coarse-to-fine", "single-step": "Single step (ablation)"}
 SCORERS = {"llm": "The model", "metrics": "Page metrics"}
 DEFAULTS = RunConfig()
-PROMPT_KEY = "prompt_version_name"  # shared with the Prompt lab, which also sets it
 
 
 @st.cache_data(show_spinner=False)
@@ -37,7 +36,7 @@ def use_backend() -> None:
 
 
 def use_prompts() -> None:
-    st.session_state[PROMPT_KEY] = st.session_state.prompts
+    st.session_state[state.PROMPT_VERSION_KEY] = st.session_state.prompts
 
 
 def submit(query: str, config: RunConfig, prompts: PromptSet) -> None:
@@ -67,12 +66,14 @@ pick.selectbox("Sample queries, by vertical", list(samples), index=None, key="sa
                format_func=lambda q: f"{samples[q].title()}: {q}", on_change=use_sample)
 backend_col.selectbox(
     "Backend", list(BACKENDS), format_func=BACKENDS.get, key="backend",
-    index=list(BACKENDS).index(settings.resolved_backend if endpoint_ready else "local"),
-    disabled=not endpoint_ready, on_change=use_backend,
+    # What the settings resolve to, so the box and the sidebar banner never disagree; the
+    # box is locked only where the embedded model is the one choice.
+    index=list(BACKENDS).index(settings.resolved_backend),
+    disabled=not endpoint_ready and settings.resolved_backend == "local", on_change=use_backend,
     help="An OpenAI-compatible endpoint is set on the Settings page." if endpoint_ready else
     "Set a base URL or an API key on the Settings page to use an OpenAI-compatible model.")
 versions = saved_versions(state.prompt_dir())
-in_use = st.session_state.get(PROMPT_KEY)
+in_use = st.session_state.get(state.PROMPT_VERSION_KEY)
 prompt_name = prompts_col.selectbox(
     "Prompt version", list(versions), key="prompts", on_change=use_prompts,
     index=list(versions).index(in_use if in_use in versions else DEFAULT_NAME),

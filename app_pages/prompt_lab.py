@@ -45,7 +45,7 @@ from ui import state
 from ui.charts import comparison_figure, layout_preview
 from ui.components import inert
 
-USE_KEY = "prompt_version_name"  # read by the Playground: the version new runs start with
+USE_KEY = state.PROMPT_VERSION_KEY
 REFRESH_S = 3
 CHART_CONFIG = {"displayModeBar": False}
 MODES = ("coarse-to-fine", "single-step")

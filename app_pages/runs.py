@@ -35,9 +35,7 @@ def pick_run(runs: list[RunSummary]) -> str:
     df = history_table(runs)
     ids = list(df["Id"])
     current = state.current_run_id()
-    # The key follows the data: a fixed key would keep showing a stale list.
-    version = hash(tuple((r.id, r.status) for r in runs))
-    row = table(df, key=f"runs-{version}",
+    row = table(df, key="runs",
                 preselect=ids.index(current) if current in ids else None,
                 columns={"When": {"width": 135}, "Query": {"flex": 1, "minWidth": 200},
                          "Vertical": {"width": 110}, "Status": {"width": 85},
@@ -50,14 +48,6 @@ def pick_run(runs: list[RunSummary]) -> str:
             state.open_run(chosen)
             current = chosen
     return current if current in ids else ids[0]
-
-
-def forget(run_id: str) -> None:
-    state.workspace().store.delete(run_id)
-    st.session_state.get("live_views", {}).pop(run_id, None)
-    if state.current_run_id() == run_id:
-        del st.session_state.run_id
-        st.query_params.pop("run", None)
 
 
 st.title("Runs")
@@ -101,7 +91,8 @@ zip_col.download_button("Pages (zip)",
                         disabled=not done,
                         help="Every candidate, the best page and the template page, as HTML")
 delete_col.button("Delete", icon=":material/delete:", width="stretch",
-                  on_click=forget, args=(run.id,), disabled=run.id in state.runner().pending())
+                  on_click=state.delete_run, args=(run.id,),
+                  disabled=run.id in state.runner().pending())
 
 st.markdown("**Shareable link**: anyone with access to this app can open the run with it.")
 st.code(state.share_url(run.id), language=None)

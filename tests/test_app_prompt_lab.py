@@ -5,6 +5,7 @@ import json
 import pytest
 
 from serp_core.prompts import PromptSet
+from serp_core.store import RunStore
 from tests.app_support import charts, page, texts, use_fake_model, wait_until_finished
 from tests.serp_responder import SerpResponder
 
@@ -143,4 +144,8 @@ def test_two_versions_are_compared_once_their_runs_finish(data_dir):
     assert means["B · v2 · mean best score"] != "—"
     (figure,) = [c for c in charts(at) if len(c["data"]) == 24]  # A, B and A − B per type
     assert figure["layout"]["yaxis"]["title"]["text"] == "A · default"
-    assert v2.version != PromptSet.load().version
+    # Each query ran once on each version, and each run records the version it used.
+    runs = RunStore(data_dir / "runs.sqlite").list()
+    assert sorted((r.query, r.prompt_version) for r in runs) == sorted(
+        (q, v) for q in ("weekend in lisbon", "flu symptoms vs covid")
+        for v in (PromptSet.load().version, v2.version))

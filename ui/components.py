@@ -120,7 +120,10 @@ def table(df: pd.DataFrame, key: str, preselect: int | None = 0, *,
         options.configure_column(name, **column)
     options.configure_selection("single", pre_selected_rows=[str(preselect)]
                                 if preselect is not None else [])
-    grid = AgGrid(df, gridOptions=options.build(), update_on=["selectionChanged"], key=key,
+    # The key follows the data: with a fixed key AgGrid keeps showing a stale table.
+    version = int(pd.util.hash_pandas_object(df, index=False).sum()) if len(df) else 0
+    grid = AgGrid(df, gridOptions=options.build(), update_on=["selectionChanged"],
+                  key=f"{key}-{version}",
                   height=TABLE_HEADER_PX + TABLE_ROW_PX * min(len(df), 12),
                   show_search=False, show_download_button=False)
     rows = grid.selected_rows

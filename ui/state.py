@@ -83,14 +83,13 @@ def submit_run(query: str, config: RunConfig, prompts: PromptSet) -> str:
     return runner().submit(run, model_for(config.backend), prompts)
 
 
+# The named prompt version new runs use: chosen on the Playground or in the Prompt lab.
+PROMPT_VERSION_KEY = "prompt_version_name"
+
+
 def prompt_dir() -> Path:
     """Where named prompt versions are saved (one folder each)."""
     return settings().data_dir / "prompts"
-
-
-def prompt_set(name: str = "default") -> PromptSet:
-    path = prompt_dir() / name
-    return PromptSet.load(path) if name != "default" and path.is_dir() else PromptSet.load()
 
 
 def html_src(html: str) -> str:
@@ -112,6 +111,15 @@ def sync_current_run() -> None:
         st.session_state.run_id = in_url
     elif st.session_state.get("run_id") and not in_url:
         st.query_params["run"] = st.session_state.run_id
+
+
+def delete_run(run_id: str) -> None:
+    """Delete a stored run and forget it in this session (its live view, the current run)."""
+    workspace().store.delete(run_id)
+    st.session_state.get("live_views", {}).pop(run_id, None)
+    if st.session_state.get("run_id") == run_id:
+        del st.session_state.run_id
+        st.query_params.pop("run", None)
 
 
 def current_run_id() -> str | None:
