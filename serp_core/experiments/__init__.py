@@ -1,0 +1,1 @@
+"""Experiments over many runs: comparing arms (e.g. prompt or config treatments)."""
