@@ -21,7 +21,6 @@ from serp_core.analysis import (
     Comparison,
     RunFilter,
     Selection,
-    Setup,
     compare_versions,
     placement_maps,
 )
@@ -303,7 +302,8 @@ def compare_tab() -> None:
     if not same:
         st.fragment(live_comparison, run_every=state.refresh_every(REFRESH_S))(
             a, versions[a].version, b, versions[b].version,
-                        Setup(backend=state.settings().resolved_backend, mode=mode, beam=beam))
+                        RunFilter(backend=frozenset({state.settings().resolved_backend}),
+                                  mode=frozenset({mode}), beam=frozenset({beam})))
 
 
 def submit_runs(queries: list[str], prompt_sets: list[PromptSet], config: RunConfig) -> None:
@@ -323,7 +323,8 @@ def submit_runs(queries: list[str], prompt_sets: list[PromptSet], config: RunCon
         ss.lab_cmp_flash = ("error", "Not run: " + "; ".join(refused))
 
 
-def live_comparison(a: str, a_version: str, b: str, b_version: str, setup: Setup) -> None:
+def live_comparison(a: str, a_version: str, b: str, b_version: str, setup: RunFilter) -> None:
+    """Only runs made like the ones this tab starts (same backend, mode and beam) count."""
     runs = state.workspace().store.list(MAX_RUNS)
     comparison = compare_versions(runs, a_version, b_version, setup)
     if not comparison.rows:
@@ -346,7 +347,8 @@ def live_comparison(a: str, a_version: str, b: str, b_version: str, setup: Setup
                       horizontal=True, key="lab_cmp_source")
     reader = state.layout_reader()
     maps = [placement_maps(reader, runs, Selection(
-        filter=RunFilter(prompt_version=frozenset({v}), query=comparison.queries),
+        filter=setup.model_copy(update={"prompt_version": frozenset({v}),
+                                        "query": comparison.queries}),
         source=source)) for v in (a_version, b_version)]
     if not (maps[0].layouts and maps[1].layouts):
         st.caption("The heatmaps appear once both versions have layouts to show.")

@@ -40,11 +40,15 @@ class RunFilter(BaseModel):
     backend: frozenset[str] = frozenset()
     prompt_version: frozenset[str] = frozenset()
     mode: frozenset[str] = frozenset()
+    beam: frozenset[int] = frozenset()
     query: frozenset[str] = frozenset()
 
     def matches(self, run: RunSummary) -> bool:
         return all(not allowed or getattr(run, name) in allowed
                    for name, allowed in self)
+
+
+ANY_RUN = RunFilter()
 
 
 class Selection(BaseModel):
@@ -211,24 +215,15 @@ class Comparison:
         return sum(c.status in IN_PROGRESS for r in self.rows for c in (r.a, r.b))
 
 
-class Setup(BaseModel):
-    """How a comparison's runs were made: only runs made the same way are compared."""
-
-    backend: str
-    mode: str
-    beam: int
-
-
 def compare_versions(runs: Sequence[RunSummary], version_a: str, version_b: str,
-                     setup: Setup | None = None) -> Comparison:
-    """Each query run with both prompt versions (with the given setup, when one is given),
-    and the latest run's best score on each. `runs` come newest first, as RunStore.list
-    returns them."""
+                     where: RunFilter = ANY_RUN) -> Comparison:
+    """Each query run with both prompt versions (among the runs `where` allows, e.g. made
+    with the same backend, mode and beam), and the latest run's best score on each. `runs`
+    come newest first, as RunStore.list returns them."""
     latest: dict[tuple[str, str], RunSummary] = {}
     order: list[str] = []
     for r in runs:
-        if setup is not None and (r.backend, r.mode, r.beam) != (setup.backend, setup.mode,
-                                                                 setup.beam):
+        if not where.matches(r):
             continue
         if r.prompt_version in (version_a, version_b):
             latest.setdefault((r.query, r.prompt_version), r)

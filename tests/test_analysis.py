@@ -141,3 +141,21 @@ def test_two_versions_are_compared_on_the_queries_both_ran(store):
     assert (comparison.mean_a, comparison.mean_b, comparison.paired) == (6.0, 8.0, 1)
     assert comparison.pending == 1 and comparison.queries == {"q1", "q2"}
     assert compare_versions(store.list(), "A", "nothing").rows == []
+
+
+def test_a_comparison_pairs_only_runs_made_the_same_way(store):
+    add_run(store, "b1-alike", [TOP], query="q1", prompt_version="B", scores=[7.0], minute=0)
+    add_run(store, "a1", [TOP], query="q1", prompt_version="A", scores=[6.0], minute=1)
+    add_run(store, "b1-beam2", [TOP, TOP], query="q1", prompt_version="B", scores=[9.0, 9.0],
+            minute=2)
+    add_run(store, "b1-local", [TOP], query="q1", prompt_version="B", backend="local",
+            scores=[1.0], minute=3)
+    assert [r.beam for r in store.list()] == [1, 2, 1, 1]
+    unfiltered = compare_versions(store.list(), "A", "B")
+    assert unfiltered.rows[0].b.score == 1.0  # the latest B run, whatever made it
+    alike = RunFilter(backend=frozenset({"openai"}), mode=frozenset({"coarse-to-fine"}),
+                      beam=frozenset({1}))
+    (row,) = compare_versions(store.list(), "A", "B", alike).rows
+    assert (row.a.score, row.b.score) == (6.0, 7.0)  # the older B run made like A's
+    alike = alike.model_copy(update={"beam": frozenset({2})})
+    assert compare_versions(store.list(), "A", "B", alike).rows == []  # A has no beam-2 run
