@@ -7,8 +7,10 @@ reqs="${1:-requirements.txt}"
 python="${PYTHON:-python3}"
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv
-stamp=".venv/.installed-$(cat requirements*.txt | sha256sum | cut -c1-16)-$(basename "$reqs")"
-if [ ! -f "$stamp" ]; then
+hash="$(cat requirements*.txt | sha256sum | cut -c1-16)"
+stamp=".venv/.installed-$hash-$(basename "$reqs")"
+# The dev requirements include the runtime ones: either stamp satisfies a runtime set-up.
+if [ ! -f "$stamp" ] && [ ! -f ".venv/.installed-$hash-requirements-dev.txt" ]; then
   echo "setting up .venv from $reqs (the first time compiles llama.cpp: about 6 minutes)" >&2
   # A portable build: a native one can use CPU features a VM advertises but faults on (AMX,
   # AVX-512), and pip caches the wheel for other machines too.
