@@ -1,0 +1,177 @@
+"""Model judges of finished pages: a side-by-side verdict on two pages (the paper's 5.1
+protocol, with a model in the annotator's seat) and a pointwise score (the Stage 3 scorer,
+callable on its own).
+
+    verdict = judge_pair(model, query, (layout_x, items_x), (layout_y, items_y))
+    verdict.score      # 0 = page Y far better, 5 = tie, 10 = page X far better; None: no verdict
+    verdict.reasons    # the judge's reasons from both orders, in terms of page X and page Y
+
+The pair judge is asked twice, once with X shown as "Page A" and once with Y shown as "Page A",
+and the two answers are averaged as mean(score_ab, 10 - score_ba). A judge that favours
+whatever is shown first (always 7 for Page A) so ends at exactly 5, a tie: its position bias
+cancels. Without both answers there is no score, since one order alone carries that bias.
+
+Both judges go through the pipeline's `Caller` (token metering, JSON validation, one re-ask on
+an unusable reply) and describe pages with `RunContext.describe_page`, one line per block.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from pydantic import BaseModel, computed_field
+
+from ..llm.base import ChatModel
+from ..pipeline.calls import Caller
+from ..pipeline.context import RunContext
+from ..pipeline.replies import CONFIDENCE, ReplyError, read_score, reply_form
+from ..pipeline.score import score as stage3_score
+from ..prompts import DEFAULT_DIR, PromptSet
+from ..schema import Candidate, ErrorEvent, Event, Item, Layout, RunConfig, Usage
+
+# Not one of PromptSet's blocks (prompts.BLOCK_NAMES): read here, or pass `prompt=`.
+JUDGE_PAIR_PROMPT: Path = DEFAULT_DIR / "blocks" / "judge_pair.md"
+# Neutral on purpose: the pipeline's system prompt says "I am GenSERP", and a judge that
+# identifies with one side of the comparison is not a fair annotator.
+JUDGE_SYSTEM = ("I judge search results pages as the person who searched them would. "
+                "I answer exactly in the form I am asked for.")
+MAX_REASONS = 3
+REASON_CHARS = 80  # asked of the model; a server that ignores the schema is cut at KEEP_CHARS
+KEEP_CHARS = 160
+PAIR_MAX_TOKENS = 120  # three 80-character reasons and a score, with room to spare
+PAIR_FORM = reply_form('{"reasons":["<short reason>"],"score":<0-10>}')
+
+Page = tuple[Layout, Mapping[str, Item]]  # a layout and the items its blocks refer to
+
+
+class PairVerdict(BaseModel):
+    """A side-by-side verdict on page X against page Y, on the paper's 0-10 scale."""
+
+    score: float | None = None  # mean(score_ab, 10 - score_ba); None when `error` is set
+    score_ab: float | None = None  # X shown as Page A: how much better A is than B
+    score_ba: float | None = None  # Y shown as Page A: how much better A is than B
+    reasons_ab: list[str] = []  # as the judge wrote them ("Page A" is X here)
+    reasons_ba: list[str] = []  # as the judge wrote them ("Page A" is Y here)
+    usage: Usage = Usage()
+    prompt_version: str = ""  # hash of the pair prompt text used
+    error: str | None = None  # why there is no score
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def reasons(self) -> list[str]:
+        """Both orders' reasons (at most 3 each), "Page A"/"Page B" renamed to page X/Y."""
+        return ([_rename(r, a="X", b="Y") for r in self.reasons_ab]
+                + [_rename(r, a="Y", b="X") for r in self.reasons_ba])
+
+
+class PairReply(BaseModel):
+    score: float
+    reasons: list[str] = []
+
+
+def pair_schema() -> dict[str, Any]:
+    """The reply asked for: 1-3 bounded reasons, then the score as an enum 0..10 (llama.cpp
+    grammars ignore minimum/maximum; see pipeline.replies)."""
+    reasons = {"type": "array", "items": {"type": "string", "maxLength": REASON_CHARS},
+               "minItems": 1, "maxItems": MAX_REASONS}
+    return {"type": "object", "properties": {"reasons": reasons, "score": CONFIDENCE},
+            "required": ["reasons", "score"], "additionalProperties": False}
+
+
+def read_pair(data: dict[str, Any]) -> PairReply:
+    """Strict about the score (ReplyError: re-asked), lenient about the reasons: a missing
+    list, a single "reason" string or more than three are taken as they come, trimmed."""
+    value = read_score(data).score  # a number, clamped to 0-10
+    raw = data.get("reasons", data.get("reason", []))
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list):
+        raise ReplyError("'reasons' must be a list of short strings")
+    reasons = [str(r).strip()[:KEEP_CHARS] for r in raw if str(r).strip()]
+    return PairReply(score=value, reasons=reasons[:MAX_REASONS])
+
+
+def describe_page(layout: Layout, items: Mapping[str, Item]) -> str:
+    """One line per block in reading order: type, [col,row,width,height], orientation, how
+    many items show and the first title. Stage 3's own description (RunContext.describe_page)."""
+    return _context("", items).describe_page(layout)
+
+
+def pair_prompt() -> str:
+    """The default pair prompt text ($query, $page_a, $page_b, $form), read afresh."""
+    return JUDGE_PAIR_PROMPT.read_text().strip()
+
+
+def judge_pair(model: ChatModel, query: str, page_x: Page, page_y: Page, *, seed: int = 0,
+               temperature: float = 0.0, prompt: str | None = None) -> PairVerdict:
+    """Page X against page Y, asked in both orders with the same seed. An unusable reply is
+    re-asked once; a second failure or a ModelError ends the verdict with `error` and no
+    score (the other order is not asked then). ModelUnavailable propagates."""
+    text = prompt if prompt is not None else pair_prompt()
+    verdict = PairVerdict(prompt_version=hashlib.sha256(text.encode()).hexdigest()[:12])
+    errors: list[str] = []
+    caller = Caller(model, system=JUDGE_SYSTEM, prompt_version=verdict.prompt_version,
+                    temperature=temperature, seed=seed, emit=_collect_errors(errors))
+    x, y = describe_page(*page_x), describe_page(*page_y)
+    for order, page_a, page_b in (("ab", x, y), ("ba", y, x)):
+        filled = Template(text).safe_substitute(query=query, page_a=page_a, page_b=page_b,
+                                                form=PAIR_FORM)
+        # Stage "score": CallRecord only knows the pipeline's stages, and this is a scoring.
+        reply = caller.json("score", filled, pair_schema(), read_pair, max_tokens=PAIR_MAX_TOKENS)
+        if reply is None:
+            shown = "page X" if order == "ab" else "page Y"
+            reason = errors[-1] if errors else "no usable reply"
+            verdict.error = f"no verdict with {shown} as Page A: {reason}"
+            break
+        setattr(verdict, f"score_{order}", reply.score)
+        setattr(verdict, f"reasons_{order}", reply.reasons)
+    verdict.usage = caller.usage()
+    if verdict.error is None and verdict.score_ab is not None and verdict.score_ba is not None:
+        verdict.score = (verdict.score_ab + 10 - verdict.score_ba) / 2
+    return verdict
+
+
+def judge_point(model: ChatModel, query: str, layout: Layout, items: Mapping[str, Item], *,
+                seed: int = 0, temperature: float = 0.0,
+                prompts: PromptSet | None = None) -> float | None:
+    """The Stage 3 pointwise 0-10 score of one page, run through the pipeline's own `score`
+    (its prompt block, schema, reader and re-ask). Stage 3 falls back to the page metrics when
+    the model gives no usable reply; here that is None instead, so a judge's failures are not
+    mixed with metric scores. ModelUnavailable propagates."""
+    prompts = prompts or PromptSet.load()
+    caller = Caller(model, system=prompts.blocks["system"], prompt_version=prompts.version,
+                    temperature=temperature, seed=seed, emit=lambda event: None)
+    config = RunConfig(scorer="llm", seed=seed, temperature=temperature)
+    ctx = _context(query, items, caller=caller, prompts=prompts, config=config)
+    value, _reason = stage3_score(ctx, Candidate(index=0, layout=layout))
+    return value if any(r.ok for r in caller.records) else None
+
+
+# --- helpers --------------------------------------------------------------------------
+def _context(query: str, items: Mapping[str, Item], *, caller: Caller | None = None,
+             prompts: PromptSet | None = None, config: RunConfig | None = None) -> RunContext:
+    """A RunContext with only what describe_page and score use (query, items, prompts,
+    caller, config). No search tool: neither touches it."""
+    return RunContext(query=query, config=config or RunConfig(), prompts=prompts,  # type: ignore[arg-type]
+                      search=None, caller=caller, emit=lambda event: None,  # type: ignore[arg-type]
+                      items=dict(items))
+
+
+def _collect_errors(errors: list[str]) -> Any:
+    def emit(event: Event) -> None:
+        if isinstance(event, ErrorEvent):
+            errors.append(event.message)
+    return emit
+
+
+_PAGE = re.compile(r"\b([Pp]age)\s+([AB])\b")
+
+
+def _rename(reason: str, *, a: str, b: str) -> str:
+    """'Page A is cleaner' -> 'page X is cleaner' (for the order where A was X)."""
+    return _PAGE.sub(lambda m: f"{m.group(1).lower()} {a if m.group(2) == 'A' else b}", reason)
