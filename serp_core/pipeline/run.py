@@ -7,6 +7,7 @@ CLI prints them as they come and an app persists them.
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 import time
@@ -47,6 +48,7 @@ from .score import best_index, score
 from .single_step import single_step_layout
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def new_run(query: str, config: RunConfig, *, search: SearchTool, prompts: PromptSet,
@@ -79,6 +81,7 @@ def generate(run: Run, *, model: ChatModel, search: SearchTool,
             run.status, run.error = "failed", str(e)
             events.put(ErrorEvent(message=str(e), fatal=True))
         except Exception as e:  # a bug must end the run with a message, not a hung UI
+            log.exception("run %s failed", run.id)  # the traceback, for the server log
             run.status, run.error = "failed", f"internal error: {type(e).__name__}: {e}"
             events.put(ErrorEvent(message=run.error, fatal=True))
         finally:
