@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ..llm.base import ChatModel, Message, ModelError
+from ..llm.base import ChatModel, Message, ModelError, TokenCount
 from ..schema import CallRecord, ErrorEvent, Event, Reasoning, Stage, Usage
 from .replies import ReplyError, extract_json
 
@@ -32,8 +32,8 @@ class Caller:
         return [{"role": "system", "content": self.system}, *(history or []),
                 {"role": "user", "content": prompt}]
 
-    def _record(self, stage: Stage, candidate: int | None, started: float, usage: Any,
-                ok: bool) -> None:
+    def _record(self, stage: Stage, candidate: int | None, started: float,
+                usage: TokenCount, ok: bool) -> None:
         with self._lock:
             self.records.append(CallRecord(
                 stage=stage, candidate=candidate, prompt_version=self.prompt_version,
@@ -88,7 +88,7 @@ class Caller:
                     messages, schema, max_tokens=max_tokens, temperature=self.temperature,
                     seed=self._seed(candidate, attempt))
             except ModelError as e:
-                self._record(stage, candidate, started, _NO_USAGE, ok=False)
+                self._record(stage, candidate, started, TokenCount(), ok=False)
                 self.emit(ErrorEvent(stage=stage, candidate=candidate, message=str(e)))
                 return None
             try:
@@ -108,11 +108,3 @@ class Caller:
     def _seed(self, candidate: int | None, attempt: int = 1) -> int:
         # Distinct but reproducible seeds, so beam candidates explore different layouts.
         return self.seed * 1000 + (candidate or 0) * 10 + attempt
-
-
-class _NoUsage:
-    prompt_tokens = 0
-    completion_tokens = 0
-
-
-_NO_USAGE = _NoUsage()
