@@ -23,6 +23,8 @@ page = st.navigation([
             url_path="heatmaps"),
     st.Page("app_pages/prompt_lab.py", title="Prompt lab", icon=":material/edit_note:",
             url_path="prompt_lab"),
+    st.Page("app_pages/experiments.py", title="Experiments", icon=":material/science:",
+            url_path="experiments"),
     st.Page("app_pages/settings.py", title="Settings", icon=":material/settings:",
             url_path="settings"),
 ])

@@ -18,9 +18,9 @@ from serp_core.analysis import (
     filter_options,
     placement_maps,
 )
+from serp_core.charts import comparison_figure, placement_figure
 from serp_core.prompts.editing import saved_versions, version_names
 from ui import state
-from ui.charts import comparison_figure, placement_figure
 
 REFRESH_S = 3
 CHART_CONFIG = {"displayModeBar": False}

@@ -24,6 +24,7 @@ from serp_core.analysis import (
     compare_versions,
     placement_maps,
 )
+from serp_core.charts import comparison_figure, layout_preview
 from serp_core.llm import ModelUnavailable
 from serp_core.prompts import BLOCK_NAMES, Example, PromptSet
 from serp_core.prompts.editing import (
@@ -41,7 +42,6 @@ from serp_core.query import BadQuery
 from serp_core.schema import GRID_COLS, MAX_ROWS, ContentType, RunConfig
 from serp_core.search.local import load_topics
 from ui import state
-from ui.charts import comparison_figure, layout_preview
 from ui.components import inert
 
 USE_KEY = state.PROMPT_VERSION_KEY

@@ -11,9 +11,9 @@ times the heatmap page's path, as app_pages/heatmaps.py does it:
 
 * list: `store.list(runs)`, the run summaries the page filters;
 * cold: `placement_maps(reader, summaries, Selection())` (every candidate) with a new
-  LayoutReader, so each run's JSON is read from SQLite and parsed;
+  LayoutReader, so every run's boxes are read from SQLite and parsed;
 * warm: the same call again on that reader, whose cache now holds every finished run;
-* heatmap: `grid.heatmap` for the 8 content types straight over the in-memory layouts.
+* heatmaps: `grid.heatmaps` for the 8 content types straight over in-memory boxes.
 
 Target (the issue): aggregation <= 0.5 s. `--profile` prints the cold path's top functions.
 Note the app itself looks at the most recent analysis.MAX_RUNS (1000) runs only.
@@ -151,15 +151,14 @@ def main() -> None:
         reader = LayoutReader(store)
         placement_maps(reader, summaries, selection)  # fills the cache
         t_warm, _ = timed(lambda: placement_maps(reader, summaries, selection), args.repeat)
-        layouts = [c.layout for r in runs for c in r.candidates]
-        t_heat, _ = timed(lambda: [grid.heatmap(layouts, t, MAX_ROWS) for t in ContentType],
-                          args.repeat)
+        pages = [grid.boxes(c.layout) for r in runs for c in r.candidates]
+        t_heat, _ = timed(lambda: grid.heatmaps(pages, MAX_ROWS), args.repeat)
 
         print(f"median of {args.repeat}; target <= 0.5 s")
         print(f"  store.list({args.runs}) summaries        {t_list:7.3f} s")
         print(f"  placement_maps cold (new LayoutReader)  {t_cold:7.3f} s")
         print(f"  placement_maps warm (cached reader)     {t_warm:7.3f} s")
-        print(f"  grid.heatmap x {len(ContentType)} types, in memory       {t_heat:7.3f} s")
+        print(f"  grid.heatmaps, {len(ContentType)} types, in memory      {t_heat:7.3f} s")
         print(f"  page total cold = list + cold           {t_list + t_cold:7.3f} s")
         print(f"  page total warm = list + warm           {t_list + t_warm:7.3f} s")
 

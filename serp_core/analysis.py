@@ -13,6 +13,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from . import grid
+from .grid import Box
 from .schema import (
     MAX_ROWS,
     CandidatePopulated,
@@ -22,7 +23,7 @@ from .schema import (
     LayoutProposed,
     PolishStep,
 )
-from .store import RunStore, RunSummary
+from .store import RunBoxes, RunStore, RunSummary
 
 IN_PROGRESS = ("queued", "running")
 FILTER_FIELDS = ("vertical", "backend", "prompt_version", "mode")  # what a person filters by
@@ -82,35 +83,45 @@ def _fold_layouts(latest: dict[int, Layout], events: Iterable[Event]) -> None:
             latest[event.candidate.index] = event.candidate.layout
 
 
-@dataclass(frozen=True)
-class _Finished:
-    layouts: list[Layout]
-    best: int | None
-
-
 class LayoutReader:
-    """Reads runs' layouts from a store. A finished run never changes, so its layouts are read
-    once. A run in progress holds no candidates until it ends, so its layouts come from its
-    events, of which each read fetches only the new ones. Safe to share between threads."""
+    """Reads the boxes of runs' layouts from a store. A finished run never changes, so its
+    boxes are read once (many runs in one query). A run in progress holds no candidates until
+    it ends, so its layouts come from its events, of which each read fetches only the new
+    ones. Safe to share between threads."""
 
     def __init__(self, store: RunStore) -> None:
         self.store = store
-        self._finished: dict[str, _Finished] = {}
+        self._finished: dict[str, RunBoxes] = {}
         self._live: dict[str, tuple[int, dict[int, Layout]]] = {}  # id -> (last seq, latest)
         self._lock = threading.Lock()
 
-    def layouts(self, summary: RunSummary, source: Source) -> list[Layout]:
+    def prefetch(self, runs: Sequence[RunSummary]) -> None:
+        """Read every finished run not read yet, in one go."""
+        with self._lock:
+            missing = [r.id for r in runs
+                       if r.status not in IN_PROGRESS and r.id not in self._finished]
+        if missing:
+            found = self.store.boxes(missing)
+            with self._lock:
+                self._finished.update(found)
+                for run_id in found:
+                    self._live.pop(run_id, None)
+
+    def boxes(self, summary: RunSummary, source: Source) -> list[list[Box]]:
+        """The boxes of each layout the run contributes: every candidate, or the winner."""
         if summary.status in IN_PROGRESS:
             # A run in progress has no winner yet: it only adds to the candidates maps.
             return [] if source == "winners" else self._read_live(summary.id)
-        finished = self._read_finished(summary.id)
-        if finished is None:
+        self.prefetch([summary])
+        with self._lock:
+            finished = self._finished.get(summary.id)
+        if finished is None:  # deleted meanwhile
             return []
         if source == "winners":
             return [] if finished.best is None else [finished.layouts[finished.best]]
         return finished.layouts
 
-    def _read_live(self, run_id: str) -> list[Layout]:
+    def _read_live(self, run_id: str) -> list[list[Box]]:
         with self._lock:
             seq, latest = self._live.get(run_id, (0, {}))
         new = self.store.events(run_id, after=seq)
@@ -119,22 +130,7 @@ class LayoutReader:
             _fold_layouts(latest, (e for _, e in new))
             with self._lock:
                 self._live[run_id] = (new[-1][0], latest)
-        return [latest[i] for i in sorted(latest)]
-
-    def _read_finished(self, run_id: str) -> _Finished | None:
-        with self._lock:
-            cached = self._finished.get(run_id)
-        if cached is not None:
-            return cached
-        run = self.store.get(run_id)
-        if run is None:  # deleted meanwhile
-            return None
-        found = _Finished([c.layout for c in run.candidates], run.best)
-        if run.status not in IN_PROGRESS:
-            with self._lock:
-                self._finished[run_id] = found
-                self._live.pop(run_id, None)
-        return found
+        return [grid.boxes(latest[i]) for i in sorted(latest)]
 
 
 @dataclass
@@ -151,20 +147,25 @@ class PlacementMaps:
 
 def placement_maps(reader: LayoutReader, runs: Sequence[RunSummary], selection: Selection,
                    rows: int = MAX_ROWS) -> PlacementMaps:
-    layouts: list[Layout] = []
-    matched = contributing = in_progress = 0
-    for summary in runs:
-        if not selection.filter.matches(summary):
-            continue
-        matched += 1
-        in_progress += summary.status in IN_PROGRESS
-        found = reader.layouts(summary, selection.source)
+    matched = [r for r in runs if selection.filter.matches(r)]
+    reader.prefetch(matched)
+    pages: list[list[Box]] = []
+    contributing = 0
+    for summary in matched:
+        found = reader.boxes(summary, selection.source)
         contributing += bool(found)
-        layouts.extend(found)
-    return PlacementMaps(
-        maps={t: grid.heatmap(layouts, t, rows) for t in ContentType},
-        present={t: sum(layout.block(t) is not None for layout in layouts) for t in ContentType},
-        matched=matched, runs=contributing, layouts=len(layouts), in_progress=in_progress)
+        pages.extend(found)
+    maps, present = grid.heatmaps(pages, rows)
+    return PlacementMaps(maps=maps, present=present, matched=len(matched), runs=contributing,
+                         layouts=len(pages),
+                         in_progress=sum(r.status in IN_PROGRESS for r in matched))
+
+
+def layout_maps(layouts: Sequence[Layout], rows: int = MAX_ROWS) -> PlacementMaps:
+    """Placement maps of the given layouts, one per run."""
+    maps, present = grid.heatmaps([grid.boxes(layout) for layout in layouts], rows)
+    return PlacementMaps(maps=maps, present=present, matched=len(layouts), runs=len(layouts),
+                         layouts=len(layouts), in_progress=0)
 
 
 def difference(a: PlacementMaps, b: PlacementMaps) -> dict[ContentType, np.ndarray]:

@@ -1,4 +1,4 @@
-"""python -m serp_core generate|baseline: the engine on a terminal.
+"""python -m serp_core generate|baseline|experiment: the engine on a terminal.
 
 Errors a user can cause (empty query, unknown backend, unreachable endpoint) end with one
 line on stderr and a non-zero exit; no traceback.
@@ -14,6 +14,10 @@ from typing import NoReturn, TextIO
 
 from . import grid
 from .baseline import baseline_run
+from .experiments.catalog import EXPERIMENTS, get
+from .experiments.experiment import experiment_bar, run_experiment
+from .experiments.query_sets import resolve, select
+from .experiments.report import write_report
 from .export import write_run
 from .llm import ModelUnavailable, make_model
 from .pipeline.run import generate, new_run
@@ -32,6 +36,7 @@ from .schema import (
     StageStart,
     ToolCall,
     ToolResult,
+    Vertical,
 )
 from .settings import load_settings
 from .store import record
@@ -85,6 +90,28 @@ def build_parser() -> argparse.ArgumentParser:
     base.add_argument("query")
     base.add_argument("--out", type=Path, required=True)
     base.add_argument("--data-dir", type=Path, default=None)
+
+    exp = sub.add_parser("experiment", help="one of the paper's Section 5 analyses over a "
+                         "query set: runs (resumable), statistics, plots")
+    exp.add_argument("name", choices=list(EXPERIMENTS))
+    exp.add_argument("--queries", default="bundled",
+                     help="'bundled' (4 verticals x 50) or a CSV file with a query column")
+    exp.add_argument("--n", type=_int_in(1, 10_000), default=20,
+                     help="a seeded sample of this many queries, stratified by vertical")
+    exp.add_argument("--vertical", action="append", choices=[str(v) for v in Vertical],
+                     help="only these verticals (repeatable)")
+    exp.add_argument("--backend", choices=["local", "openai"], default=None)
+    exp.add_argument("--model", default=None, help="model name for the openai backend")
+    exp.add_argument("--base-url", default=None, help="an OpenAI-compatible endpoint")
+    exp.add_argument("--beam", type=_int_in(1, 8), default=3, help="beam of the GenSERP arm")
+    exp.add_argument("--seed", type=int, default=0, help="sample and run seed")
+    exp.add_argument("--concurrency", type=_int_in(1, 64), default=None,
+                     help="runs at a time (default: 1 on the local model, 4 on an endpoint)")
+    exp.add_argument("--out", type=Path, default=None,
+                     help="where summary.json and the plots go (default: the data dir's "
+                     "experiments/NAME)")
+    exp.add_argument("--no-png", action="store_true", help="HTML plots only")
+    exp.add_argument("--data-dir", type=Path, default=None)
     return p
 
 
@@ -98,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ws = Workspace.open(settings)
         if args.command == "baseline":
             return _baseline(ws, args)
+        if args.command == "experiment":
+            return _experiment(ws, args)
         return _generate(ws, args)
     except (ValueError, ModelUnavailable) as e:  # BadQuery and settings errors are ValueErrors
         print(f"genserp: error: {e}", file=sys.stderr)
@@ -137,6 +166,29 @@ def _generate(ws: Workspace, args: argparse.Namespace) -> int:
     ws.store.save(final)  # now with the html paths
     printer.summary(final, out, result)
     return 0
+
+
+def _experiment(ws: Workspace, args: argparse.Namespace) -> int:
+    experiment = get(args.name)
+    queries = select(resolve(args.queries), verticals=args.vertical, n=args.n, seed=args.seed)
+    settings = ws.settings
+    backend = settings.resolved_backend
+    model = make_model(settings)
+    concurrency = args.concurrency or (1 if backend == "local" else 4)
+    base = RunConfig(backend=backend, beam=args.beam, seed=args.seed)
+    out = args.out or settings.experiments_dir / experiment.name
+    print(f"{experiment.paper} · {experiment.title}: {len(queries)} queries x "
+          f"{len(experiment.arms)} arm(s) on {model.name}, {concurrency} at a time")
+    result = run_experiment(experiment, queries, store=ws.store, search=ws.search,
+                            model=model, prompts=PromptSet.load(), base=base,
+                            concurrency=concurrency, on_progress=experiment_bar())
+    written = write_report(result, out, png=not args.no_png)
+    failed = sum(a["failed"] for a in result.summary["arms"])
+    print(f"summary: {out / 'summary.json'} ({len(written) - 1} plot files)")
+    if failed:
+        print(f"genserp: {failed} run(s) failed and are left out; run the same command "
+              "again to retry them", file=sys.stderr)
+    return 0 if result.summary["complete"] else EXIT_FAILED
 
 
 class _Printer:

@@ -7,7 +7,7 @@ The model's layouts are validated strictly and repaired here; every change is re
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from scipy.stats import kendalltau
@@ -155,40 +155,67 @@ def occupancy(layout: Layout, type_: ContentType | None = None,
     return grid
 
 
+# A block reduced to what placement statistics need: (type, col, row, width, height).
+Box = tuple[ContentType, int, int, int, int]
+
+
+def boxes(layout: Layout) -> list[Box]:
+    return [(b.type, b.col, b.row, b.width, b.height) for b in layout.blocks]
+
+
 def heatmap(layouts: Iterable[Layout], type_: ContentType, rows: int = MAX_ROWS) -> np.ndarray:
     """Share of layouts that cover each cell with `type_` (0..1), for placement heatmaps."""
-    # One pass collecting each block's rectangle, then one 2-D difference array summed up:
-    # no rows x 12 array per layout, which over 10,000 layouts was most of the time. A layout
-    # with the type twice, or a negative position or size, goes through occupancy, so every
-    # cell is counted exactly as occupancy counts it (overlapping duplicates once).
-    total = np.zeros((rows, GRID_COLS), dtype=np.float64)
+    return heatmaps((boxes(layout) for layout in layouts), rows)[0][type_]
+
+
+def heatmaps(pages: Iterable[Sequence[Box]],
+             rows: int = MAX_ROWS) -> tuple[dict[ContentType, np.ndarray], dict[ContentType, int]]:
+    """Per content type, the share of pages covering each cell (0..1), and how many pages
+    have the type at all: one pass over the pages for every type at once."""
+    # Each type's rectangles go into one 2-D difference array summed up at the end: no
+    # rows x 12 array per page, which over 10,000 pages was most of the time. A page with
+    # the type twice is counted cell by cell (overlapping duplicates once), as occupancy does.
+    index = {t: i for i, t in enumerate(ContentType)}
+    tt: list[int] = []
     r0: list[int] = []
     r1: list[int] = []
     c0: list[int] = []
     c1: list[int] = []
+    extra = np.zeros((len(index), rows, GRID_COLS), dtype=np.float64)
+    present = dict.fromkeys(ContentType, 0)
     n = 0
-    for layout in layouts:
+    for page in pages:
         n += 1
-        mine = [b for b in layout.blocks if b.type == type_]
-        b = mine[0] if len(mine) == 1 else None
-        if b is not None and min(b.row, b.col) >= 0 and min(b.width, b.height) >= 1:
-            top, bottom = min(b.row, rows), min(b.row + b.height, rows)
-            left, right = min(b.col, GRID_COLS), min(b.col + b.width, GRID_COLS)
+        mine: dict[ContentType, list[Box]] = {}
+        for box in page:
+            mine.setdefault(box[0], []).append(box)
+        for t, found in mine.items():
+            present[t] += 1
+            if len(found) > 1:
+                cover = np.zeros((rows, GRID_COLS), dtype=bool)
+                for _, col, row, width, height in found:
+                    cover[max(row, 0):max(row + height, 0), max(col, 0):max(col + width, 0)] = True
+                extra[index[t]] += cover
+                continue
+            _, col, row, width, height = found[0]
+            top, bottom = min(max(row, 0), rows), min(max(row + height, 0), rows)
+            left, right = min(max(col, 0), GRID_COLS), min(max(col + width, 0), GRID_COLS)
             if top < bottom and left < right:
+                tt.append(index[t])
                 r0.append(top)
                 r1.append(bottom)
                 c0.append(left)
                 c1.append(right)
-        elif mine:
-            total += occupancy(layout, type_, rows)
-    if r0:
-        diff = np.zeros((rows + 1, GRID_COLS + 1), dtype=np.int64)
-        np.add.at(diff, (r0, c0), 1)
-        np.add.at(diff, (r0, c1), -1)
-        np.add.at(diff, (r1, c0), -1)
-        np.add.at(diff, (r1, c1), 1)
-        total += diff.cumsum(0).cumsum(1)[:rows, :GRID_COLS]
-    return total / n if n else total
+    diff = np.zeros((len(index), rows + 1, GRID_COLS + 1), dtype=np.int64)
+    if tt:
+        np.add.at(diff, (tt, r0, c0), 1)
+        np.add.at(diff, (tt, r0, c1), -1)
+        np.add.at(diff, (tt, r1, c0), -1)
+        np.add.at(diff, (tt, r1, c1), 1)
+    total = diff.cumsum(1).cumsum(2)[:, :rows, :GRID_COLS] + extra
+    if n:
+        total /= n
+    return {t: total[i] for t, i in index.items()}, present
 
 
 def metrics(layout: Layout,

@@ -271,6 +271,9 @@ class Candidate(BaseModel):
 Backend = Literal["local", "openai"]
 Mode = Literal["coarse-to-fine", "single-step", "template"]
 Scorer = Literal["llm", "metrics"]
+# The paper's Section 5.3 probes of the chat answer: none, 4 paraphrases added beside it, or
+# its text replaced by random words of the same length.
+AnswerProbe = Literal["none", "paraphrases", "random_text"]
 
 
 class RunConfig(BaseModel):
@@ -284,6 +287,9 @@ class RunConfig(BaseModel):
     max_polish_steps: int = Field(default=1, ge=0, le=6)
     seed: int = 0
     temperature: float = Field(default=0.7, ge=0.0, le=2.0)
+    # Probes of Section 5 (defaults leave the pipeline as the paper describes it):
+    content_first: ContentType | None = None  # listed first in the layout prompt (Fig. 8-9)
+    answer_probe: AnswerProbe = "none"
 
 
 def utcnow() -> datetime:

@@ -96,6 +96,11 @@ class Settings(BaseModel):
         return "openai" if (self.api_key or self.base_url) else "local"
 
     @property
+    def experiments_dir(self) -> Path:
+        """Where experiment reports go (one folder per experiment), from the CLI and the app."""
+        return self.data_dir / "experiments"
+
+    @property
     def openai_model(self) -> str:
         return self.model or DEFAULT_OPENAI_MODEL
 

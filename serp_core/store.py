@@ -3,14 +3,18 @@ a run that another thread or process is producing."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, TypeAdapter
 
-from .schema import Event, Final, Run
+from . import grid
+from .grid import Box
+from .schema import ContentType, Event, Final, Run
 
 _EVENT = TypeAdapter(Event)
 
@@ -25,7 +29,9 @@ CREATE TABLE IF NOT EXISTS runs (
     backend TEXT NOT NULL,
     mode TEXT NOT NULL,
     best_score REAL,
-    run_json TEXT NOT NULL
+    run_json TEXT NOT NULL,
+    boxes TEXT,
+    beam INTEGER
 );
 CREATE INDEX IF NOT EXISTS runs_created ON runs(created_at);
 CREATE TABLE IF NOT EXISTS events (
@@ -51,6 +57,13 @@ class RunSummary(BaseModel):
     beam: int
 
 
+class RunBoxes(NamedTuple):
+    """A run's candidate layouts reduced to their blocks' boxes, and the chosen one."""
+
+    best: int | None
+    layouts: list[list[Box]]
+
+
 class RunStore:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -58,6 +71,14 @@ class RunStore:
         self._local = threading.local()
         with self._conn() as db:
             db.executescript(SCHEMA)
+            # A store made before these columns existed gets them (boxes are then read from
+            # the run's JSON until the run is saved again).
+            columns = {row[1] for row in db.execute("PRAGMA table_info(runs)")}
+            if "boxes" not in columns:
+                db.execute("ALTER TABLE runs ADD COLUMN boxes TEXT")
+            if "beam" not in columns:
+                db.execute("ALTER TABLE runs ADD COLUMN beam INTEGER")
+                db.execute("UPDATE runs SET beam = json_extract(run_json, '$.config.beam')")
 
     def _conn(self) -> sqlite3.Connection:
         # One connection per thread: sqlite3 connections must not be shared across threads.
@@ -73,14 +94,17 @@ class RunStore:
         best = run.candidates[run.best].score if run.best is not None else None
         # An upsert, not INSERT OR REPLACE: a replace deletes the row and so cascades to the
         # run's events.
+        # The boxes beside the whole run: placement heatmaps over thousands of runs read these
+        # few hundred bytes, not each run's JSON with all its items.
+        boxes = json.dumps([run.best, [grid.boxes(c.layout) for c in run.candidates]])
         with self._conn() as db:
             db.execute(
-                "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+                "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
                 "status=excluded.status, best_score=excluded.best_score, "
-                "run_json=excluded.run_json",
+                "run_json=excluded.run_json, boxes=excluded.boxes",
                 (run.id, run.query, run.vertical, run.status, run.created_at.isoformat(),
                  run.prompt_version, run.config.backend, run.config.mode, best,
-                 run.model_dump_json()))
+                 run.model_dump_json(), boxes, run.config.beam))
 
     def append(self, run_id: str, event: Event) -> int:
         with self._conn() as db:
@@ -101,12 +125,29 @@ class RunStore:
                                    (run_id,)).fetchone()
         return Run.model_validate_json(row[0]) if row else None
 
+    def boxes(self, run_ids: Sequence[str]) -> dict[str, RunBoxes]:
+        """The boxes of these runs' candidates (runs not found are left out)."""
+        found: dict[str, RunBoxes] = {}
+        for start in range(0, len(run_ids), 500):  # under SQLite's bound-variable limit
+            chunk = run_ids[start:start + 500]
+            rows = self._conn().execute(
+                f"SELECT id, boxes FROM runs WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            for run_id, text in rows:
+                if text is None:  # saved before boxes were stored
+                    run = self.get(run_id)
+                    assert run is not None
+                    found[run_id] = RunBoxes(run.best, [grid.boxes(c.layout)
+                                                        for c in run.candidates])
+                    continue
+                best, layouts = json.loads(text)
+                found[run_id] = RunBoxes(best, [[(ContentType(t), *box) for t, *box in layout]
+                                                for layout in layouts])
+        return found
+
     def list(self, limit: int = 200) -> list[RunSummary]:
         cols = list(RunSummary.model_fields)
-        select = ", ".join("json_extract(run_json, '$.config.beam')" if c == "beam" else c
-                           for c in cols)
         rows = self._conn().execute(
-            f"SELECT {select} FROM runs ORDER BY created_at DESC LIMIT ?", (limit,))
+            f"SELECT {', '.join(cols)} FROM runs ORDER BY created_at DESC LIMIT ?", (limit,))
         return [RunSummary(**dict(zip(cols, row, strict=True))) for row in rows]
 
     def delete(self, run_id: str) -> None:

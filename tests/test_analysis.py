@@ -83,14 +83,14 @@ def test_a_finished_run_is_read_once_but_a_live_one_every_time(store):
     add_run(store, "live", [TOP], status="running")
     reader = LayoutReader(store)
     (live,) = store.list()
-    assert len(reader.layouts(live, "candidates")) == 1
+    assert len(reader.boxes(live, "candidates")) == 1
     store.append("live", LayoutProposed(candidate=1, step=1, layout=layout(RIGHT), confidence=7))
-    assert len(reader.layouts(live, "candidates")) == 2
+    assert len(reader.boxes(live, "candidates")) == 2
     add_run(store, "done", [TOP, TOP])
     done = next(s for s in store.list() if s.id == "done")
-    assert len(reader.layouts(done, "candidates")) == 2
+    assert len(reader.boxes(done, "candidates")) == 2
     store.delete("done")
-    assert len(reader.layouts(done, "candidates")) == 2  # cached: it cannot change
+    assert len(reader.boxes(done, "candidates")) == 2  # cached: it cannot change
 
 
 def test_latest_layouts_follow_proposals_population_and_polish():

@@ -78,6 +78,9 @@ def test_baseline_writes_one_candidate(tmp_path):
     (["generate", "hotels", "--beam", "0"], 2, "argument --beam: must be between 1 and 8"),
     (["generate", "hotels", "--theta", "high"], 2, "'high' is not a whole number"),
     (["baseline", "", "--out", "/tmp/never"], 2, "the query is empty"),
+    (["experiment", "table9"], 2, "invalid choice: 'table9'"),
+    (["experiment", "beam-vs-greedy", "--queries", "/no/such.csv"], 2, "/no/such.csv"),
+    (["experiment", "beam-vs-greedy", "--n", "0"], 2, "argument --n: must be between"),
 ])
 def test_bad_input_exits_with_one_clear_line(tmp_path, args, code, fragment):
     proc = cli(*args, data_dir=tmp_path)
@@ -97,3 +100,23 @@ def test_unknown_backend_in_environment_is_one_line(tmp_path):
     proc = cli("generate", "hotels", data_dir=tmp_path, env={"GENSERP_BACKEND": "gemini"})
     assert proc.returncode == 2
     assert "unknown backend 'gemini'" in one_line_error(proc)
+
+
+def test_experiment_writes_its_summary_and_plots(tmp_path, fake_openai):
+    fake_openai.responder = SerpResponder()
+    queries = tmp_path / "queries.csv"
+    queries.write_text("query,vertical\nweekend in lisbon,travel\nbest running shoes,shopping\n"
+                       "flu symptoms vs covid,health\n")
+    out = tmp_path / "report"
+    proc = cli("experiment", "beam-vs-greedy", "--queries", str(queries), "--n", "2",
+               "--backend", "openai", "--base-url", fake_openai.base_url, "--beam", "2",
+               "--out", str(out), "--no-png", data_dir=tmp_path / "data",
+               env={"OPENAI_API_KEY": "k"})
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["experiment"] == "beam-vs-greedy" and summary["queries"] == 2
+    assert [(a["name"], a["done"], a["config"]["beam"]) for a in summary["arms"]] == \
+        [("genserp", 2, 2), ("greedy", 2, 1)]
+    assert summary["table"][-1]["group"] == "all" and summary["table"][-1]["n"] == 2
+    assert (out / "judge_scores.html").is_file() and not list(out.glob("*.png"))
+    assert "summary: " in proc.stdout and "Traceback" not in proc.stderr

@@ -78,3 +78,26 @@ def test_delete_removes_run_and_events(tmp_path):
     store.append("r1", StageStart(stage="gather"))
     store.delete("r1")
     assert store.get("r1") is None and store.events("r1") == []
+
+
+def test_a_store_from_before_the_boxes_and_beam_columns_is_upgraded(tmp_path):
+    path = tmp_path / "runs.sqlite"
+    run = make_run().model_copy(update={"status": "done", "best": 0, "candidates": [
+        Candidate(index=0, layout=Layout.model_validate(
+            {"blocks": [{"type": "web", "col": 0, "row": 1, "width": 8, "height": 4}]}))]})
+    run.config.beam = 2
+    with sqlite3.connect(path) as db:  # the old table, with one run in it
+        db.execute("CREATE TABLE runs (id TEXT PRIMARY KEY, query TEXT NOT NULL, vertical TEXT "
+                   "NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL, prompt_version "
+                   "TEXT NOT NULL, backend TEXT NOT NULL, mode TEXT NOT NULL, best_score REAL, "
+                   "run_json TEXT NOT NULL)")
+        db.execute("INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?)",
+                   (run.id, run.query, "other", "done", run.created_at.isoformat(), "", "local",
+                    "coarse-to-fine", None, run.model_dump_json()))
+    db.close()
+    store = RunStore(path)
+    (summary,) = store.list()
+    assert summary.beam == 2
+    assert store.boxes([run.id])[run.id] == (0, [[("web", 0, 1, 8, 4)]])  # from the run's JSON
+    store.save(run)
+    assert store.boxes([run.id, "missing"])[run.id] == (0, [[("web", 0, 1, 8, 4)]])

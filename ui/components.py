@@ -13,6 +13,7 @@ import streamlit as st
 from st_aggrid import AgGrid, GridOptionsBuilder
 
 from serp_core.grid import TYPE_LETTER
+from serp_core.palette import TYPE_COLORS, TYPE_LABELS
 from serp_core.schema import (
     FOLD_ROWS,
     GRID_COLS,
@@ -23,7 +24,6 @@ from serp_core.schema import (
 )
 from serp_core.settings import Settings, public_url
 
-from .palette import TYPE_COLORS, TYPE_LABELS
 from .state import html_src
 
 # Rendered pages are 1280 px wide; frames show them scaled to fit their column at 1280x800.

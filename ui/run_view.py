@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from serp_core.export import candidate_html
+from serp_core.palette import TYPE_LABELS
 from serp_core.schema import Candidate, ContentType, PageMetrics, Run
 
 from . import state
@@ -23,7 +24,6 @@ from .components import (
     table,
 )
 from .live import LiveView, StageView, ToolLine
-from .palette import TYPE_LABELS
 
 LIVE_REFRESH_S = 1.0
 MAX_COLUMNS = 4  # candidates side by side; more wrap onto the next row

@@ -11,6 +11,7 @@ import streamlit as st
 
 from serp_core.analysis import LayoutReader
 from serp_core.baseline import baseline_run
+from serp_core.experiments.jobs import ExperimentJobs
 from serp_core.llm import ChatModel, make_model
 from serp_core.pipeline.run import new_run
 from serp_core.prompts import PromptSet
@@ -39,6 +40,17 @@ def _workspace(data_dir: str) -> Workspace:
 def _runner(data_dir: str) -> Runner:
     ws = _workspace(data_dir)
     return Runner(ws.store, ws.search)
+
+
+@st.cache_resource(show_spinner=False)
+def _experiment_jobs(data_dir: str) -> ExperimentJobs:
+    ws = _workspace(data_dir)
+    return ExperimentJobs(ws.store, ws.search)
+
+
+def experiment_jobs() -> ExperimentJobs:
+    """Experiments running in the background of this server process (one at a time)."""
+    return _experiment_jobs(str(settings().data_dir))
 
 
 def workspace() -> Workspace:

@@ -309,12 +309,17 @@ def progress_bar(file: TextIO | None = None, width: int = 30) -> Callable[[Progr
 
     def show(p: Progress) -> None:
         finished = p.done + p.failed
-        filled = width * finished // p.total if p.total else width
-        line = (f"[{'#' * filled}{'.' * (width - filled)}] {finished:>{len(str(p.total))}}/"
-                f"{p.total} done {p.done} · failed {p.failed}")
+        line = f"done {p.done} · failed {p.failed}"
         if p.skipped:
             line += f" · resumed {p.skipped}"
-        end = "\n" if finished >= p.total else ""
-        print(f"\r{line}", end=end, file=out, flush=True)
+        draw_bar(out, finished, p.total, line, width)
 
     return show
+
+
+def draw_bar(out: TextIO, finished: int, total: int, text: str, width: int = 30) -> None:
+    """`[#####.....] 12/40 text` over the terminal line; a newline once finished."""
+    filled = width * finished // total if total else width
+    end = "\n" if finished >= total else ""
+    print(f"\r[{'#' * filled}{'.' * (width - filled)}] {finished:>{len(str(total))}}/{total} "
+          f"{text}", end=end, file=out, flush=True)

@@ -107,13 +107,18 @@ def pair_prompt() -> str:
     return JUDGE_PAIR_PROMPT.read_text().strip()
 
 
+def prompt_version(text: str) -> str:
+    """The version of a judge prompt's text, as recorded on its verdicts."""
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
 def judge_pair(model: ChatModel, query: str, page_x: Page, page_y: Page, *, seed: int = 0,
                temperature: float = 0.0, prompt: str | None = None) -> PairVerdict:
     """Page X against page Y, asked in both orders with the same seed. An unusable reply is
     re-asked once; a second failure or a ModelError ends the verdict with `error` and no
     score (the other order is not asked then). ModelUnavailable propagates."""
     text = prompt if prompt is not None else pair_prompt()
-    verdict = PairVerdict(prompt_version=hashlib.sha256(text.encode()).hexdigest()[:12])
+    verdict = PairVerdict(prompt_version=prompt_version(text))
     errors: list[str] = []
     caller = Caller(model, system=JUDGE_SYSTEM, prompt_version=verdict.prompt_version,
                     temperature=temperature, seed=seed, emit=_collect_errors(errors))

@@ -55,11 +55,12 @@ class Caller:
         self.emit(Reasoning(stage=stage, candidate=candidate, text=text))
 
     def text(self, stage: Stage, prompt: str, *, max_tokens: int, candidate: int | None = None,
-             show: bool = True, temperature: float | None = None) -> str:
-        """Stream a free-text reply, emitting each delta as reasoning when `show`."""
+             show: bool = True, temperature: float | None = None, sample: int = 1) -> str:
+        """Stream a free-text reply, emitting each delta as reasoning when `show`. `sample`
+        (1-9) draws another reproducible sample of the same prompt."""
         started = time.perf_counter()
         stream = self.model.stream_text(
-            self._messages(prompt), max_tokens=max_tokens, seed=self._seed(candidate),
+            self._messages(prompt), max_tokens=max_tokens, seed=self._seed(candidate, sample),
             temperature=self.temperature if temperature is None else temperature)
         parts = []
         try:

@@ -34,12 +34,23 @@ class RunContext:
             raise Cancelled
 
     def types(self) -> list[ContentType]:
-        return list(self.by_type)
+        """The content at hand in the order prompts list it: as gathered, unless the run's
+        content-order probe puts one type first."""
+        types = list(self.by_type)
+        first = self.config.content_first
+        if first in types:
+            types.remove(first)
+            types.insert(0, first)
+        return types
 
     def available(self) -> str:
         return ", ".join(
-            f"{t} (the generated answer)" if t == ContentType.chat_answer
-            else f"{t} ({len(ids)} results)" for t, ids in self.by_type.items())
+            f"{t} ({self._answers()})" if t == ContentType.chat_answer
+            else f"{t} ({len(self.by_type[t])} results)" for t in self.types())
+
+    def _answers(self) -> str:
+        n = len(self.by_type[ContentType.chat_answer])
+        return "the generated answer" if n == 1 else f"{n} generated answers"
 
     def describe_page(self, layout: Layout) -> str:
         """The page for a text-only model, one short line per block in reading order. Much

@@ -3,6 +3,8 @@ prototypes refined until the model's confidence reaches theta (or a step limit).
 
 from __future__ import annotations
 
+import random
+import string
 from functools import partial
 
 from .. import grid
@@ -74,13 +76,14 @@ def call_tools(ctx: RunContext, tools: list[ContentType]) -> None:
 
 
 def write_answer(ctx: RunContext) -> None:
-    """The chat answer is generated, not retrieved; grounded on the top web results."""
+    """The chat answer is generated, not retrieved; grounded on the top web results. The
+    run's answer probe (Section 5.3) may add paraphrases or blank out its meaning."""
     ctx.emit(ToolCall(tool=ContentType.chat_answer, query=ctx.query))
     sources = [ctx.items[i] for i in ctx.by_type.get(ContentType.web, [])[:3]]
     listing = "\n".join(f"- {s.title}: {getattr(s, 'snippet', '')[:160]}" for s in sources)
-    text = ctx.caller.text("gather", ctx.prompts.fill("chat_answer", query=ctx.query,
-                                                      sources=listing or "- (no results)"),
-                           max_tokens=70, show=False, temperature=ANSWER_TEMPERATURE)
+    prompt = ctx.prompts.fill("chat_answer", query=ctx.query, sources=listing or "- (no results)")
+    text = ctx.caller.text("gather", prompt, max_tokens=70, show=False,
+                           temperature=ANSWER_TEMPERATURE)
     if len(text.split()) < 4:  # empty or garbage: the template's answer stands in
         answer = extractive_answer(ctx.query, sources)
         ctx.emit(ErrorEvent(stage="gather", message="the generated answer was unusable; "
@@ -88,10 +91,44 @@ def write_answer(ctx: RunContext) -> None:
     else:
         answer = ChatAnswerItem(id=ANSWER_ID, title=ctx.query, text=text,
                                 citations=[s.id for s in sources])
-    ctx.items = {ANSWER_ID: answer, **ctx.items}
-    ctx.by_type = {ContentType.chat_answer: [ANSWER_ID], **ctx.by_type}
-    ctx.emit(ToolResult(tool=ContentType.chat_answer, item_ids=[ANSWER_ID],
-                        titles=[answer.text[:120]]))
+    answers = [answer]
+    if ctx.config.answer_probe == "random_text":
+        answer.text = random_text(len(answer.text), seed=ctx.config.seed)
+    elif ctx.config.answer_probe == "paraphrases":
+        answers += _paraphrases(ctx, prompt, answer)
+    ctx.items = {**{a.id: a for a in answers}, **ctx.items}
+    ctx.by_type = {ContentType.chat_answer: [a.id for a in answers], **ctx.by_type}
+    ctx.emit(ToolResult(tool=ContentType.chat_answer, item_ids=[a.id for a in answers],
+                        titles=[a.text[:120] for a in answers]))
+
+
+PARAPHRASES = 4
+PARAPHRASE_TEMPERATURE = 1.0  # far enough from the answer's own to word it differently
+
+
+def _paraphrases(ctx: RunContext, prompt: str, answer: ChatAnswerItem) -> list[ChatAnswerItem]:
+    """The same answer worded again: the answer prompt resampled with other seeds. A sample
+    too short to be an answer is left out (so there may be fewer than four)."""
+    found = []
+    for n in range(1, PARAPHRASES + 1):
+        text = ctx.caller.text("gather", prompt, max_tokens=70, show=False,
+                               temperature=PARAPHRASE_TEMPERATURE, sample=1 + n)
+        if len(text.split()) >= 4:
+            found.append(answer.model_copy(update={"id": f"{ANSWER_ID}-{n}", "text": text}))
+    return found
+
+
+def random_text(length: int, seed: int) -> str:
+    """Lower-case letter runs of word-like lengths, exactly `length` characters long: an
+    answer with the shape of text and none of its meaning."""
+    rng = random.Random(seed)
+    words: list[str] = []
+    size = -1
+    while size < length:
+        word = "".join(rng.choices(string.ascii_lowercase, k=rng.randint(2, 9)))
+        words.append(word)
+        size += len(word) + 1
+    return " ".join(words)[:length].rstrip().ljust(length, "x")
 
 
 def fallback_layout(ctx: RunContext, vertical: Vertical) -> Layout:

@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from .. import grid
+from ..baseline import baseline_run
 from ..llm.base import ChatModel, ModelUnavailable
 from ..prompts import PromptSet
 from ..query import clean_query
@@ -29,6 +30,7 @@ from ..schema import (
     Final,
     Run,
     RunConfig,
+    Scored,
     Stage,
     StageEnd,
     StageStart,
@@ -101,6 +103,10 @@ def generate(run: Run, *, model: ChatModel, search: SearchTool,
 
 def _run_stages(ctx: RunContext, run: Run) -> None:
     started = time.perf_counter()
+    if ctx.config.mode == "template":
+        _template_page(ctx, run)
+        run.timings["total"] = round(time.perf_counter() - started, 3)
+        return
     k = ctx.config.beam
     single = ctx.config.mode == "single-step"
 
@@ -171,6 +177,17 @@ def _each(ctx: RunContext, k: int, work: Callable[[int], T]) -> list[T]:
     """Run work(i) for the k candidates concurrently; results in candidate order."""
     with ThreadPoolExecutor(max_workers=k, thread_name_prefix="genserp-candidate") as pool:
         return list(pool.map(work, range(k)))
+
+
+def _template_page(ctx: RunContext, run: Run) -> None:
+    """The rule-based page for the run's vertical, with no model call: the baseline GenSERP
+    is compared against (Table 1), run and stored like any other run."""
+    with _stage(ctx, run, "gather"):
+        page = baseline_run(run.query, ctx.search)
+        run.items, run.candidates, run.best = page.items, page.candidates, page.best
+    for c in run.candidates:
+        ctx.emit(CandidatePopulated(candidate=c.model_copy(deep=True)))
+        ctx.emit(Scored(candidate=c.index, score=c.score or 0.0, reason=c.score_reason))
 
 
 def _refresh(ctx: RunContext, c: Candidate) -> None:

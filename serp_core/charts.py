@@ -1,4 +1,5 @@
-"""Plotly figures for placement heatmaps and layout previews (no st.* calls: pages draw them).
+"""Plotly figures for placement heatmaps and layout previews, drawn by the app's pages and
+by experiment reports.
 
 Every grid is drawn the way the page is read: 12 columns across, row 0 at the top, and a
 dashed line under the last row of the first screen (the fold)."""
@@ -12,8 +13,9 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from serp_core.analysis import PlacementMaps, difference, used_rows
-from serp_core.schema import (
+from .analysis import PlacementMaps, difference, used_rows
+from .palette import TYPE_COLORS, TYPE_LABELS
+from .schema import (
     FOLD_ROWS,
     GRID_COLS,
     MAX_ROWS,
@@ -22,8 +24,6 @@ from serp_core.schema import (
     ContentType,
     Layout,
 )
-
-from .palette import TYPE_COLORS, TYPE_LABELS
 
 TYPES = list(ContentType)
 MIN_ROWS_SHOWN = FOLD_ROWS + 4  # always show a little below the fold

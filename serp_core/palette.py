@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from serp_core.schema import ContentType
+from .schema import ContentType
 
 # One colour per content type, shared by every diagram and legend in the app.
 TYPE_COLORS: dict[ContentType, str] = {

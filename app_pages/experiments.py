@@ -1,0 +1,145 @@
+"""Experiments: the paper's Section 5 analyses, one click each. An experiment runs in the
+background (its runs are reused when it is run again), the progress shows live, and the
+result is drawn here and written to the data directory as summary.json and plots."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from serp_core.experiments.catalog import EXPERIMENTS, Experiment
+from serp_core.experiments.jobs import Job
+from serp_core.experiments.query_sets import Query, bundled, from_csv, select
+from serp_core.llm import ModelUnavailable
+from serp_core.prompts import PromptSet
+from serp_core.schema import RunConfig, Vertical
+from ui import state
+from ui.components import inert
+
+REFRESH_S = 2.0
+CHART_CONFIG = {"displayModeBar": False}
+SOURCES = ("Bundled (4 verticals × 50)", "Upload a CSV")
+VERTICALS = [str(v) for v in Vertical if v != Vertical.other]
+
+
+def queries_from_inputs(source: str, upload, verticals: list[str], n: int,
+                        seed: int) -> list[Query]:
+    """The chosen query set; ValueError (one line) for a missing or unusable CSV."""
+    if source == SOURCES[0]:
+        found = bundled()
+    elif upload is None:
+        raise ValueError("choose a CSV file with a `query` column first")
+    else:
+        # The trailing newline marks the text as CSV, not a path, even for a one-line file.
+        found = from_csv(upload.getvalue().decode("utf-8-sig", errors="replace") + "\n",
+                         skip_bad=True)
+    return select(found, verticals=verticals or None, n=min(n, len(found)), seed=seed)
+
+
+def progress_panel(job_id: str) -> None:
+    job = state.experiment_jobs().get(job_id)
+    if job is None or job.status != "running":
+        st.rerun()  # it ended: draw the result
+        return
+    p = job.progress
+    share = p.finished / p.total if p and p.total else 0.0
+    text = f"{p.phase}: {p.detail}" if p else "starting…"
+    if p and p.failed:
+        text += f" · {p.failed} failed"
+    st.progress(min(1.0, share), text=inert(text))
+    if st.button("Stop", icon=":material/stop:", key="exp_stop",
+                 help="Runs in flight end as failed; running it again picks up from there."):
+        job.stop.set()
+
+
+def show_result(experiment: Experiment, summary: dict, figures: dict) -> None:
+    arms = pd.DataFrame([{"arm": a["label"], "done": a["done"], "failed": a["failed"],
+                          "reused": a["resumed"], "prompt version": a["prompt_version"]}
+                         for a in summary["arms"]])
+    st.markdown(f"**{summary['queries']} queries** on `{inert(summary['model'])}` · "
+                + ", ".join(f"{v} {n}" for v, n in summary["verticals"].items()))
+    st.dataframe(arms, hide_index=True)
+    if "table" not in summary:
+        st.warning("The experiment was stopped before its analysis.", icon=":material/stop:")
+        return
+    if experiment.analysis == "judged":
+        st.markdown(f"**Side-by-side verdicts** ({summary['pairs']['judged']} of "
+                    f"{summary['pairs']['asked']} pairs judged)")
+        st.dataframe(pd.DataFrame(summary["table"]), hide_index=True)
+        st.markdown("**Each arm's chosen page**")
+        st.dataframe(pd.DataFrame(summary["pointwise"]), hide_index=True)
+    elif experiment.analysis == "placement":
+        table = pd.DataFrame(summary["table"])
+        only = st.toggle("Significant only", key="exp_significant")
+        st.dataframe(table[table["significant"]] if only else table, hide_index=True)
+    else:
+        st.dataframe(pd.DataFrame(summary["table"]), hide_index=True)
+    method = summary.get("method", {})
+    st.caption(" · ".join(f"{k.replace('_', ' ')}: {v}" for k, v in method.items()))
+    if not figures:
+        st.info("Plots are drawn when the experiment runs: run it again to see them here "
+                "(its runs and verdicts are reused).", icon=":material/bar_chart:")
+    for name, fig in figures.items():
+        st.plotly_chart(fig, config=CHART_CONFIG, key=f"exp_fig_{name}")
+
+
+st.title("Experiments")
+st.caption("The GenSERP paper's Section 5 analyses over a query set. Every arm's runs are "
+           "stored like any other run and reused when the experiment (or another one with "
+           "the same arm) runs again.")
+
+name = st.selectbox("Experiment", list(EXPERIMENTS), key="exp_name",
+                    format_func=lambda n: f"{EXPERIMENTS[n].paper} · {EXPERIMENTS[n].title}")
+experiment = EXPERIMENTS[name]
+st.markdown(f"{experiment.question}  \n**Arms:** "
+            + " · ".join(a.label for a in experiment.arms))
+
+settings = state.settings()
+left, middle, right = st.columns(3)
+source = left.radio("Queries", SOURCES, key="exp_source")
+upload = (left.file_uploader("CSV with a `query` column", type="csv", key="exp_csv")
+          if source == SOURCES[1] else None)
+verticals = middle.multiselect("Verticals", VERTICALS, key="exp_verticals", placeholder="all")
+n = middle.number_input("Queries (a sample, stratified by vertical)", 1, 200, 8, key="exp_n")
+beam = right.number_input("Beam of the GenSERP arm", 1, 8, 3, key="exp_beam")
+seed = right.number_input("Seed", 0, 10_000, 0, key="exp_seed")
+backend = settings.resolved_backend
+concurrency = 1 if backend == "local" else 4
+st.caption(f"Up to {len(experiment.arms) * int(n)} runs on the **{backend}** backend, "
+           f"{concurrency} at a time; runs done before are reused. The backend is chosen on "
+           "the Settings page.")
+
+jobs = state.experiment_jobs()
+running = jobs.running()
+out_dir: Path = settings.experiments_dir / name
+if st.button("Run experiment", type="primary", icon=":material/science:",
+             disabled=running is not None, key="exp_run"):
+    try:
+        queries = queries_from_inputs(source, upload, verticals, int(n), int(seed))
+        running = jobs.start(experiment, queries, model=state.model(), prompts=PromptSet.load(),
+                             base=RunConfig(backend=backend, beam=int(beam), seed=int(seed)),
+                             out=out_dir, concurrency=concurrency)
+    except (ValueError, ModelUnavailable) as e:
+        st.error(inert(str(e), 300), icon=":material/error:")
+
+if running is not None:
+    if running.experiment.name != name:
+        st.info(f"“{running.experiment.title}” is running.", icon=":material/hourglass_top:")
+    st.fragment(progress_panel, run_every=REFRESH_S)(running.id)
+    st.stop()
+
+job: Job | None = jobs.latest(name)
+if job is not None and job.status == "failed":
+    st.error(f"The experiment failed: {inert(job.error, 300)}", icon=":material/error:")
+elif job is not None and job.result is not None:
+    if job.status == "stopped":
+        st.warning("Stopped: what had finished is shown.", icon=":material/stop:")
+    show_result(experiment, job.result.summary, job.result.figures)
+    st.caption(f"Written to {inert(str(job.out))}")
+elif (out_dir / "summary.json").is_file():
+    summary = json.loads((out_dir / "summary.json").read_text())
+    st.caption(f"The last report, from {inert(str(out_dir / 'summary.json'))}")
+    show_result(experiment, summary, {})
