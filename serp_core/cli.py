@@ -1,4 +1,4 @@
-"""python -m serp_core generate|baseline|experiment: the engine on a terminal.
+"""python -m serp_core generate|baseline|experiment|reward: the engine on a terminal.
 
 Errors a user can cause (empty query, unknown backend, unreachable endpoint) end with one
 line on stderr and a non-zero exit; no traceback.
@@ -22,6 +22,7 @@ from .export import write_run
 from .llm import ModelUnavailable, make_model
 from .pipeline.run import generate, new_run
 from .prompts import PromptSet
+from .reward import cached_model, default_model_dir, evaluate, train
 from .schema import (
     CandidatePopulated,
     ErrorEvent,
@@ -76,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="layout candidates developed side by side (1 = greedy)")
     gen.add_argument("--mode", choices=["coarse-to-fine", "single-step"],
                      default="coarse-to-fine")
-    gen.add_argument("--scorer", choices=["llm", "metrics"], default="llm")
+    gen.add_argument("--scorer", choices=["llm", "metrics", "reward"], default="llm",
+                     help="reward: the learned page reward (train it with `reward train`)")
+    gen.add_argument("--reward-model", type=Path, default=None,
+                     help="the reward model for --scorer reward (default: <data dir>/reward)")
     gen.add_argument("--theta", type=_int_in(0, 10), default=7,
                      help="confidence (0-10) at which a layout stops being refined")
     gen.add_argument("--seed", type=int, default=0)
@@ -111,7 +115,25 @@ def build_parser() -> argparse.ArgumentParser:
                      help="where summary.json and the plots go (default: the data dir's "
                      "experiments/NAME)")
     exp.add_argument("--no-png", action="store_true", help="HTML plots only")
+    exp.add_argument("--reward-judge", action="store_true",
+                     help="judged experiments: the learned page reward judges too")
     exp.add_argument("--data-dir", type=Path, default=None)
+
+    rw = sub.add_parser("reward", help="the learned page reward (PageLLM): train it on "
+                        "simulated clicks, or evaluate a saved one")
+    rw.add_argument("action", choices=["train", "eval"])
+    rw.add_argument("--queries", default="bundled",
+                    help="'bundled' or a CSV file with a query column (split by query into "
+                    "train / validation / test)")
+    rw.add_argument("--sessions", type=_int_in(1, 1000), default=20,
+                    help="simulated sessions per training page")
+    rw.add_argument("--seed", type=int, default=0)
+    rw.add_argument("--reward-model", type=Path, default=None,
+                    help="eval: the model.json or its folder (default: <data dir>/reward)")
+    rw.add_argument("--out", type=Path, default=None,
+                    help="where model.json, pairs.jsonl and summary.json go "
+                    "(default: <data dir>/reward)")
+    rw.add_argument("--data-dir", type=Path, default=None)
     return p
 
 
@@ -127,8 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _baseline(ws, args)
         if args.command == "experiment":
             return _experiment(ws, args)
+        if args.command == "reward":
+            return _reward(ws, args)
         return _generate(ws, args)
-    except (ValueError, ModelUnavailable) as e:  # BadQuery and settings errors are ValueErrors
+    except (ValueError, ModelUnavailable, OSError) as e:  # BadQuery, settings: ValueErrors
         print(f"genserp: error: {e}", file=sys.stderr)
         return EXIT_USAGE if isinstance(e, ValueError) else EXIT_FAILED
 
@@ -145,8 +169,10 @@ def _baseline(ws: Workspace, args: argparse.Namespace) -> int:
 def _generate(ws: Workspace, args: argparse.Namespace) -> int:
     settings = ws.settings
     backend = settings.resolved_backend
+    reward = args.reward_model or default_model_dir(settings.data_dir)
     config = RunConfig(backend=backend, beam=args.beam, mode=args.mode, scorer=args.scorer,
-                       theta=args.theta, seed=args.seed)
+                       theta=args.theta, seed=args.seed,
+                       reward_model=str(reward) if args.scorer == "reward" else "")
     prompts = PromptSet.load()
     run = new_run(args.query, config, search=ws.search, prompts=prompts)
     model = make_model(settings)
@@ -179,9 +205,11 @@ def _experiment(ws: Workspace, args: argparse.Namespace) -> int:
     out = args.out or settings.experiments_dir / experiment.name
     print(f"{experiment.paper} · {experiment.title}: {len(queries)} queries x "
           f"{len(experiment.arms)} arm(s) on {model.name}, {concurrency} at a time")
+    reward = cached_model(default_model_dir(settings.data_dir)) if args.reward_judge else None
     result = run_experiment(experiment, queries, store=ws.store, search=ws.search,
                             model=model, prompts=PromptSet.load(), base=base,
-                            concurrency=concurrency, on_progress=experiment_bar())
+                            concurrency=concurrency, reward=reward,
+                            on_progress=experiment_bar())
     written = write_report(result, out, png=not args.no_png)
     failed = sum(a["failed"] for a in result.summary["arms"])
     print(f"summary: {out / 'summary.json'} ({len(written) - 1} plot files)")
@@ -189,6 +217,25 @@ def _experiment(ws: Workspace, args: argparse.Namespace) -> int:
         print(f"genserp: {failed} run(s) failed and are left out; run the same command "
               "again to retry them", file=sys.stderr)
     return 0 if result.summary["complete"] else EXIT_FAILED
+
+
+def _reward(ws: Workspace, args: argparse.Namespace) -> int:
+    out = args.out or default_model_dir(ws.settings.data_dir)
+    if args.action == "train":
+        print(f"training on simulated clicks ({args.sessions} sessions per page, seed "
+              f"{args.seed}) …", flush=True)
+        model, summary = train(ws.store.path, queries=resolve(args.queries), search=ws.search,
+                               sessions_per_page=args.sessions, seed=args.seed, out_dir=out)
+        print(f"model {model.version} (λ={model.lam:g}): {out / 'model.json'}")
+        print(f"preference pairs (TRL format): {out / 'pairs.jsonl'}")
+    else:
+        summary = evaluate(args.reward_model or out, search=ws.search, out_dir=out)
+    for family, acc in summary["pair_accuracy"].items():
+        print(f"  {family:<11} held-out pair accuracy: page {acc['page']:.3f} · item "
+              f"{acc['item']:.3f} · joint {acc['joint']:.3f} (n={acc['n']})")
+    print(summary["verdict"])
+    print(f"summary: {out / 'summary.json'}")
+    return 0
 
 
 class _Printer:

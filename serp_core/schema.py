@@ -270,7 +270,7 @@ class Candidate(BaseModel):
 # --- runs -----------------------------------------------------------------------------
 Backend = Literal["local", "openai"]
 Mode = Literal["coarse-to-fine", "single-step", "template"]
-Scorer = Literal["llm", "metrics"]
+Scorer = Literal["llm", "metrics", "reward"]  # reward: the learned page reward (serp_core.reward)
 # The paper's Section 5.3 probes of the chat answer: none, 4 paraphrases added beside it, or
 # its text replaced by random words of the same length.
 AnswerProbe = Literal["none", "paraphrases", "random_text"]
@@ -290,6 +290,7 @@ class RunConfig(BaseModel):
     # Probes of Section 5 (defaults leave the pipeline as the paper describes it):
     content_first: ContentType | None = None  # listed first in the layout prompt (Fig. 8-9)
     answer_probe: AnswerProbe = "none"
+    reward_model: str = ""  # scorer "reward": the saved model (a model.json or its folder)
 
 
 def utcnow() -> datetime:

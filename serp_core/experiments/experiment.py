@@ -17,7 +17,7 @@ import sqlite3
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from typing import Any, Literal, TextIO
 
@@ -32,6 +32,9 @@ from ..charts import comparison_figure, placement_figure
 from ..llm.base import ChatModel
 from ..palette import TYPE_LABELS
 from ..prompts import PromptSet
+from ..reward import RewardModel
+from ..reward import judge_pair as reward_pair
+from ..reward import score_layout as reward_score
 from ..schema import FOLD_ROWS, ContentType, Layout, Run, RunConfig, Vertical
 from ..search.base import SearchTool
 from ..store import RunStore
@@ -68,11 +71,13 @@ class ExperimentResult(BaseModel):
 
 def run_experiment(experiment: Experiment, queries: list[Query], *, store: RunStore,
                    search: SearchTool, model: ChatModel, prompts: PromptSet,
-                   base: RunConfig, judge: ChatModel | None = None, concurrency: int = 1,
+                   base: RunConfig, judge: ChatModel | None = None,
+                   reward: RewardModel | None = None, concurrency: int = 1,
                    on_progress: Callable[[ExperimentProgress], None] | None = None,
                    stop: threading.Event | None = None) -> ExperimentResult:
     """Run every arm over the queries (what is already done is kept), judge if the
-    experiment is judged (by `judge`, default the runs' model), and analyse. Failed runs are
+    experiment is judged (by `judge`, default the runs' model, and by the learned page reward
+    when one is given), and analyse. Failed runs are
     left out of the analysis and counted; `stop` ends early with what there is."""
     stop = stop or threading.Event()
     judge = judge or model
@@ -127,6 +132,8 @@ def run_experiment(experiment: Experiment, queries: list[Query], *, store: RunSt
                                       failed=failed, detail=detail))
         summary.update(_judged(experiment, queries, runs, store=store, judge=judge,
                                prompts=prompts, progress=judged_progress, stop=stop))
+        if reward is not None:
+            summary.update(_reward_judged(queries, runs, reward))
         figures["judge_scores"] = judge_figure(summary["table"], experiment)
     elif experiment.analysis == "placement":
         summary.update(_placement(experiment, queries, runs))
@@ -224,8 +231,37 @@ def _judged(experiment: Experiment, queries: list[Query], runs: list[dict[str, R
                                             prompts=prompts))
         progress(3 * n, f"judged {n}/{len(both)} queries")
 
+    table = _verdict_table(both, verdicts)
+    return {
+        "table": table,
+        "pairs": {"asked": len(both), "judged": sum(v is not None for v in verdicts.values())},
+        "arm_x": x_arm.name, "arm_y": y_arm.name,
+        "pointwise": [_arm_costs(arm, runs[i], points[i], both)
+                      for i, arm in enumerate((x_arm, y_arm))],
+        "method": {"judge": f"{judge.name}: side by side in both orders, "
+                   f"mean(score_ab, 10 - score_ba); > 5 favours {x_arm.label}",
+                   "test": JUDGE_TEST, "unit": "one verdict per query"}}
+
+
+def _reward_judged(queries: list[Query], runs: list[dict[str, Run]],
+                   reward: RewardModel) -> dict[str, Any]:
+    """The learned page reward as a second judge: its side-by-side verdict (symmetric, so
+    one order is enough) and its 0-10 score of each arm's page."""
+    both = [q for q in queries if q.text in runs[0] and q.text in runs[1]]
+    verdicts = {q.text: reward_pair(reward, q.text, (_winner(runs[0][q.text]),
+                                                     runs[0][q.text].items),
+                                    (_winner(runs[1][q.text]), runs[1][q.text].items),
+                                    q.vertical) for q in both}
+    table = _verdict_table(both, verdicts)
+    means = [_mean(reward_score(reward, q.text, _winner(r[q.text]), r[q.text].items, q.vertical)
+                   for q in both) for r in runs[:2]]
+    return {"reward_judge": {"model": reward.version, "table": table, "score_mean": means}}
+
+
+def _verdict_table(queries: list[Query], verdicts: Mapping[str, float | None]) -> list[dict]:
+    """Rows per vertical and overall, Holm-corrected across them."""
     groups: dict[str, list[float]] = {}
-    for q in both:
+    for q in queries:
         score = verdicts.get(q.text)
         if score is not None:
             groups.setdefault(str(q.vertical), []).append(score)
@@ -236,15 +272,7 @@ def _judged(experiment: Experiment, queries: list[Query], runs: list[dict[str, R
     for r, p in zip(tested, stats.holm([r["p"] for r in tested]), strict=True):
         r["p_adjusted"] = round(float(p), 4)
         r["significant"] = bool(p < 0.05)
-    return {
-        "table": table,
-        "pairs": {"asked": len(both), "judged": sum(v is not None for v in verdicts.values())},
-        "arm_x": x_arm.name, "arm_y": y_arm.name,
-        "pointwise": [_arm_costs(arm, runs[i], points[i], both)
-                      for i, arm in enumerate((x_arm, y_arm))],
-        "method": {"judge": f"{judge.name}: side by side in both orders, "
-                   f"mean(score_ab, 10 - score_ba); > 5 favours {x_arm.label}",
-                   "test": JUDGE_TEST, "unit": "one verdict per query"}}
+    return table
 
 
 def _judged_row(name: str, scores: list[float]) -> dict[str, Any]:
@@ -301,7 +329,8 @@ def judge_figure(table: list[dict[str, Any]], experiment: Experiment) -> go.Figu
                       margin={"l": 110, "r": 230, "t": 50, "b": 40},
                       title=f"{experiment.paper}: {experiment.title} (judge score, 5 = tie)",
                       xaxis={"tickformat": ".0%", "range": [0, 1]},
-                      yaxis={"autorange": "reversed"}, legend={"orientation": "h", "y": -0.2},
+                      yaxis={"autorange": "reversed"},
+                      legend={"orientation": "h", "y": -0.2, "traceorder": "normal"},
                       plot_bgcolor="white")
     return fig
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .. import grid
-from ..schema import Candidate, Scored
+from ..reward import cached_model, score_layout
+from ..schema import Candidate, ErrorEvent, Scored
 from .context import RunContext
 from .replies import read_score, reply_form, score_schema
 
@@ -11,6 +12,8 @@ from .replies import read_score, reply_form, score_schema
 def score(ctx: RunContext, c: Candidate) -> tuple[float, str]:
     if ctx.config.scorer == "metrics":
         value, reason = grid.metrics_score(c.metrics), "scored by page metrics"
+    elif ctx.config.scorer == "reward":
+        value, reason = _reward_score(ctx, c)
     else:
         prompt = ctx.prompts.fill(
             "score", query=ctx.query, page=ctx.describe_page(c.layout),
@@ -25,6 +28,20 @@ def score(ctx: RunContext, c: Candidate) -> tuple[float, str]:
                 ctx.caller.say("score", reason, c.index)
     ctx.emit(Scored(candidate=c.index, score=value, reason=reason))
     return value, reason
+
+
+def _reward_score(ctx: RunContext, c: Candidate) -> tuple[float, str]:
+    """The learned page reward (PageLLM's multi-grained reward); the page metrics stand in,
+    with a message, when no trained model can be loaded."""
+    try:
+        model = cached_model(ctx.config.reward_model)
+    except (OSError, ValueError) as e:
+        if c.index == 0:  # one message per run, not one per candidate
+            ctx.emit(ErrorEvent(stage="score", message=f"no reward model ({e}); "
+                                "scoring by page metrics instead"))
+        return grid.metrics_score(c.metrics), "no reward model: page metrics"
+    value = score_layout(model, ctx.query, c.layout, ctx.items, ctx.search.vertical_of(ctx.query))
+    return value, f"learned page reward {model.version} (λ={model.lam:g})"
 
 
 def best_index(candidates: list[Candidate]) -> int | None:
