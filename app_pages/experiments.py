@@ -15,6 +15,7 @@ from serp_core.experiments.jobs import Job
 from serp_core.experiments.query_sets import Query, bundled, from_csv, select
 from serp_core.llm import ModelUnavailable
 from serp_core.prompts import PromptSet
+from serp_core.reward import cached_model
 from serp_core.schema import RunConfig, Vertical
 from ui import state
 from ui.components import inert
@@ -71,6 +72,11 @@ def show_result(experiment: Experiment, summary: dict, figures: dict) -> None:
         st.dataframe(pd.DataFrame(summary["table"]), hide_index=True)
         st.markdown("**Each arm's chosen page**")
         st.dataframe(pd.DataFrame(summary["pointwise"]), hide_index=True)
+        if "reward_judge" in summary:
+            judged = summary["reward_judge"]
+            st.markdown(f"**The learned reward as judge** (model {judged['model']}; mean "
+                        f"0-10 score per arm: {judged['score_mean']})")
+            st.dataframe(pd.DataFrame(judged["table"]), hide_index=True)
     elif experiment.analysis == "placement":
         table = pd.DataFrame(summary["table"])
         only = st.toggle("Significant only", key="exp_significant")
@@ -106,6 +112,10 @@ verticals = middle.multiselect("Verticals", VERTICALS, key="exp_verticals", plac
 n = middle.number_input("Queries (a sample, stratified by vertical)", 1, 200, 8, key="exp_n")
 beam = right.number_input("Beam of the GenSERP arm", 1, 8, 3, key="exp_beam")
 seed = right.number_input("Seed", 0, 10_000, 0, key="exp_seed")
+reward_judge = st.toggle(
+    "The learned reward judges too", key="exp_reward_judge",
+    disabled=experiment.analysis != "judged" or not (state.reward_dir() / "model.json").is_file(),
+    help="Side-by-side experiments only, once a reward is trained on the Reward page.")
 backend = settings.resolved_backend
 concurrency = 1 if backend == "local" else 4
 st.caption(f"Up to {len(experiment.arms) * int(n)} runs on the **{backend}** backend, "
@@ -119,10 +129,11 @@ if st.button("Run experiment", type="primary", icon=":material/science:",
              disabled=running is not None, key="exp_run"):
     try:
         queries = queries_from_inputs(source, upload, verticals, int(n), int(seed))
+        reward = cached_model(state.reward_dir()) if reward_judge else None
         running = jobs.start(experiment, queries, model=state.model(), prompts=PromptSet.load(),
                              base=RunConfig(backend=backend, beam=int(beam), seed=int(seed)),
-                             out=out_dir, concurrency=concurrency)
-    except (ValueError, ModelUnavailable) as e:
+                             out=out_dir, concurrency=concurrency, reward=reward)
+    except (ValueError, OSError, ModelUnavailable) as e:
         st.error(inert(str(e), 300), icon=":material/error:")
 
 if running is not None:

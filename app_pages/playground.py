@@ -16,7 +16,7 @@ from ui.run_view import show_run
 
 BACKENDS = {"local": "Embedded (offline)", "openai": "OpenAI-compatible"}
 MODES = {"coarse-to-fine": "Coarse-to-fine", "single-step": "Single step (ablation)"}
-SCORERS = {"llm": "The model", "metrics": "Page metrics"}
+SCORERS = {"llm": "The model", "metrics": "Page metrics", "reward": "Learned reward"}
 DEFAULTS = RunConfig()
 
 
@@ -94,7 +94,8 @@ with st.form("new-run", border=False):
                               help="Single step is the paper's ablation: one call does it all.")
     scorer = scorer_col.selectbox("Scorer", list(SCORERS), format_func=SCORERS.get,
                                   key="scorer", persist_state="session",
-                                  help="Who gives each candidate page its 0-10 score.")
+                                  help="Who gives each candidate page its 0-10 score. The "
+                                       "learned reward is trained on the Reward page.")
     theta = theta_col.slider("Confidence θ", 0, 10, DEFAULTS.theta, key="theta",
                              persist_state="session",
                              help="The model refines a layout until its confidence reaches θ.")
@@ -103,8 +104,9 @@ with st.form("new-run", border=False):
 
 if run_clicked:
     backend = st.session_state.backend
+    reward = str(state.reward_dir()) if scorer == "reward" else ""
     submit(query, RunConfig(backend=backend, beam=beam, mode=mode, scorer=scorer, theta=theta,
-                            seed=seed), versions[prompt_name])
+                            seed=seed, reward_model=reward), versions[prompt_name])
 
 if run_id := state.current_run_id():
     show_run(run_id)

@@ -146,3 +146,58 @@ def _finish(fig: go.Figure, rows: int, panel_rows: int, panel_width: int) -> go.
                       margin={"l": 40 if panel_width > 4 else 10, "r": 10, "t": 30, "b": 10},
                       plot_bgcolor="white", font=FONT)
     return fig
+
+
+# --- the learned reward ---------------------------------------------------------------------
+def examination_figure(fitted: np.ndarray, truth: np.ndarray) -> go.Figure:
+    """Examination per grid cell: fitted from the click log beside the simulator's truth, on
+    one scale (the best cell is 1). Unobserved cells are blank."""
+    observed = np.flatnonzero(np.isfinite(fitted).any(axis=1))
+    rows = min(MAX_ROWS, max(MIN_ROWS_SHOWN, int(observed[-1]) + 1 if observed.size else 0))
+    fig = _panel_grid(1, 2, ["Fitted from the log", "Simulator's truth"], rows)
+    for col, grid_values in enumerate((fitted, truth), start=1):
+        values = [[None if np.isnan(v) else float(v) for v in row] for row in grid_values[:rows]]
+        fig.add_trace(go.Heatmap(z=values, x=list(range(GRID_COLS)), y=list(range(rows)),
+                                 coloraxis="coloraxis", xgap=1, ygap=1,
+                                 hovertemplate="row %{y}, column %{x}<br>P(examined) "
+                                               "%{z:.2f}<extra></extra>"), row=1, col=col)
+    fig.update_layout(coloraxis={"colorscale": "Viridis", "cmin": 0, "cmax": 1,
+                                 "colorbar": {"title": {"text": "P(exam.)", "side": "top"},
+                                              "thickness": 12, "outlinewidth": 0}})
+    return _finish(fig, rows, panel_rows=1, panel_width=2)
+
+
+def reward_accuracy_figure(accuracy: dict[str, dict[str, float]]) -> go.Figure:
+    """Held-out pair accuracy per pair family for the page, item and joint rewards."""
+    families = list(accuracy)
+    fig = go.Figure()
+    for part, color in (("page", "#2563eb"), ("item", "#d97706"), ("joint", "#059669")):
+        fig.add_bar(x=families, y=[accuracy[f][part] for f in families], name=part,
+                    marker_color=color, text=[f"{accuracy[f][part]:.2f}" for f in families],
+                    textposition="outside")
+    fig.add_hline(y=0.5, line_dash="dot", line_color="#888", annotation_text="chance")
+    fig.update_layout(barmode="group", height=340, yaxis={"range": [0, 1.1],
+                      "title": "held-out pair accuracy"}, plot_bgcolor="white", font=FONT,
+                      margin={"l": 50, "r": 10, "t": 20, "b": 30},
+                      legend={"orientation": "h", "y": 1.08})
+    return fig
+
+
+def lambda_curve_figure(curve: list[dict[str, float]], chosen: float) -> go.Figure:
+    """Expected clicks and grid-discounted NDCG of the pages each λ picks (0 = item reward
+    only, 1 = page reward only)."""
+    lams = [p["lambda"] for p in curve]
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_scatter(x=lams, y=[p["expected_clicks"] for p in curve], name="expected clicks",
+                    mode="lines+markers", line_color="#2563eb")
+    fig.add_scatter(x=lams, y=[p["grid_ndcg"] for p in curve], name="grid NDCG",
+                    mode="lines+markers", line_color="#d97706", secondary_y=True)
+    fig.add_vline(x=chosen, line_dash="dash", line_color="#059669",
+                  annotation_text=f"chosen λ={chosen:g}")
+    fig.update_xaxes(title_text="λ (weight of the page reward)")
+    fig.update_yaxes(title_text="expected clicks", secondary_y=False)
+    fig.update_yaxes(title_text="grid NDCG", secondary_y=True)
+    fig.update_layout(height=340, plot_bgcolor="white", font=FONT,
+                      margin={"l": 50, "r": 50, "t": 20, "b": 40},
+                      legend={"orientation": "h", "y": 1.1})
+    return fig

@@ -30,13 +30,17 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory) -> Iterator[str]:
+def data_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture(scope="module")
+def app_url(data_dir) -> Iterator[str]:
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("GENSERP_", "OPENAI_"))}
-    env |= {"GENSERP_DATA_DIR": str(tmp_path_factory.mktemp("data")),
-            "GENSERP_BACKEND": "local"}
+    env |= {"GENSERP_DATA_DIR": str(data_dir), "GENSERP_BACKEND": "local"}
     log = (ARTIFACTS / "streamlit.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -136,3 +140,30 @@ def test_a_run_streams_survives_navigation_and_a_reload_and_ends_with_pages(page
     page.get_by_role("heading", name="Heatmaps").wait_for()
     page.locator("[data-testid=stPlotlyChart]").first.wait_for(timeout=60_000)
     shot(page, "06-heatmaps")
+
+
+def test_feedback_mode_records_a_click_on_the_rendered_page(page, app_url, data_dir):
+    """After the run above: the winning page in feedback mode, one item clicked, and the
+    click in the feedback log with where the item was shown."""
+    from serp_core.reward import FeedbackLog
+    from serp_core.store import RunStore
+
+    done = [r for r in RunStore(data_dir / "runs.sqlite").list() if r.status == "done"]
+    assert done, "needs the finished run of the test above"
+    page.goto(f"{app_url}/?run={done[0].id}")
+    page.get_by_text("Done in").wait_for(timeout=60_000)
+    wait_idle(page)
+    page.get_by_text("Feedback mode", exact=True).click()
+    item = page.locator(".genserp-click-root [data-item-id]").nth(1)
+    item.wait_for()
+    item_id = item.get_attribute("data-item-id")
+    item.click()
+    page.get_by_text("1 click recorded for this page").wait_for()
+    assert page.url.startswith(app_url)  # the result's link was not followed
+    shot(page, "07-feedback-mode")
+
+    (session,) = FeedbackLog(data_dir / "runs.sqlite").sessions(source="human")
+    assert session.run_id == done[0].id
+    clicked = [s for s in session.shown if s.clicked]
+    assert [s.slot.item_id for s in clicked] == [item_id]
+    assert len(session.shown) > 1  # every item shown is an impression, clicked or not

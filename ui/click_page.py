@@ -3,7 +3,7 @@
 The page is mounted with Streamlit's v2 components inside a shadow root, so its stylesheet
 cannot leak into the app. Its HTML is the renderer's own output: every text autoescaped, no
 script (innerHTML does not run scripts anyway). A click on an item is captured, its link not
-followed, and sent to Python with the block's position on the grid.
+followed, and its id sent to Python; the feedback log knows where the item was shown.
 """
 
 from __future__ import annotations
@@ -33,33 +33,22 @@ export default function(component) {
     const item = event.target.closest('[data-item-id]');
     if (!item) return;
     event.preventDefault();  // record the click, do not leave the app
-    const block = item.closest('section[data-type]');
-    setTriggerValue('click', {
-      item_id: item.getAttribute('data-item-id'),
-      rank: Array.from(block.querySelectorAll('[data-item-id]')).indexOf(item),
-      type: block.dataset.type,
-      col: Number(block.dataset.col), row: Number(block.dataset.row),
-      width: Number(block.dataset.width), height: Number(block.dataset.height),
-    });
+    setTriggerValue('click', {item_id: item.getAttribute('data-item-id')});
   };
 }
 """
-_CSS = ".genserp-click-root [data-item-id] { cursor: pointer; }"
+# More than one line on purpose: Streamlit takes a one-line string with glob characters
+# ("[") for a file path.
+_CSS = """.genserp-click-root [data-item-id] {
+  cursor: pointer;
+}"""
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 _BODY = re.compile(r"<body>(.*?)</body>", re.S)
 _COMPONENT = st.components.v2.component("genserp_click_page", js=_JS, css=_CSS)
 
 
 class PageClick(BaseModel):
-    """One click on a page: the item, its rank in its block, and the block's box."""
-
     item_id: str
-    rank: int
-    type: str
-    col: int
-    row: int
-    width: int
-    height: int
 
 
 def clickable_page(page_html: str, *, page_id: str, key: str, zoom: float,

@@ -13,6 +13,7 @@ from serp_core.palette import TYPE_LABELS
 from serp_core.schema import Candidate, ContentType, PageMetrics, Run
 
 from . import state
+from .click_page import PageClick, clickable_page
 from .components import (
     ZOOM_FULL,
     ZOOM_HALF,
@@ -198,13 +199,40 @@ def _show_finished(view: LiveView) -> None:
     _draw_stages(view, run.config.beam)
 
     st.markdown("#### The winning page")
-    page_frame(candidate_html(run, best.index), best.layout.rows_used(), ZOOM_FULL)
+    if st.toggle("Feedback mode", key=f"feedback_{run.id}",
+                 help="Click the results you would click: each click is logged with the "
+                      "block's place on the grid, for the learned page reward."):
+        _feedback_page(run, best)
+    else:
+        page_frame(candidate_html(run, best.index), best.layout.rows_used(), ZOOM_FULL)
     _versus_template(run, best)
     st.markdown("#### Every candidate")
     st.caption("Select a row to look at that candidate closely.")
     shown = _candidate_table(run)
     _candidate_details(run, run.candidates[shown])
     _gallery(run)
+
+
+def _feedback_page(run: Run, best: Candidate) -> None:
+    """The winning page, live: a click on an item is recorded in the feedback log (one
+    session per run and browser session), and the link is not followed."""
+    log = state.feedback_log()
+    sessions: dict[str, str] = st.session_state.setdefault("feedback_sessions", {})
+    if run.id not in sessions:
+        sessions[run.id] = log.open_session(run.query, best.layout, run.items, run_id=run.id)
+    session_id = sessions[run.id]
+
+    def record(click: PageClick) -> None:
+        if log.record_click(session_id, click.item_id):
+            st.session_state.setdefault("feedback_clicks", []).append(click.item_id)
+
+    clicked = [i for i in st.session_state.get("feedback_clicks", []) if i in run.items]
+    st.caption(f"Click results as a searcher would. {len(clicked)} click"
+               f"{'s' * (len(clicked) != 1)} recorded for this page"
+               + (f", the last on “{inert(run.items[clicked[-1]].title, 60)}”." if clicked
+                  else "."))
+    clickable_page(candidate_html(run, best.index), page_id=f"{run.id}-{best.index}",
+                   key=f"feedback_page_{run.id}", zoom=ZOOM_FULL, on_click=record)
 
 
 def _versus_template(run: Run, best: Candidate) -> None:

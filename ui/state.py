@@ -15,12 +15,14 @@ from serp_core.experiments.jobs import ExperimentJobs
 from serp_core.llm import ChatModel, make_model
 from serp_core.pipeline.run import new_run
 from serp_core.prompts import PromptSet
+from serp_core.reward import FeedbackLog, default_model_dir
 from serp_core.runner import Runner
 from serp_core.schema import ANSWER_ID, ChatAnswerItem, Run, RunConfig
 from serp_core.settings import Settings, load_settings
 from serp_core.workspace import Workspace
 
 from .live import LiveView
+from .training import Trainer
 
 
 def settings() -> Settings:
@@ -51,6 +53,28 @@ def _experiment_jobs(data_dir: str) -> ExperimentJobs:
 def experiment_jobs() -> ExperimentJobs:
     """Experiments running in the background of this server process (one at a time)."""
     return _experiment_jobs(str(settings().data_dir))
+
+
+def feedback_log() -> FeedbackLog:
+    """Clicks people make in feedback mode, in the run store's file beside the simulated
+    sessions the reward is trained on."""
+    return FeedbackLog(workspace().store.path)
+
+
+def reward_dir() -> Path:
+    """Where the learned reward is saved (model.json, summary.json, pairs.jsonl)."""
+    return default_model_dir(settings().data_dir)
+
+
+@st.cache_resource(show_spinner=False)
+def _trainer(data_dir: str) -> Trainer:
+    ws = _workspace(data_dir)
+    return Trainer(ws.store.path, ws.search, default_model_dir(data_dir))
+
+
+def trainer() -> Trainer:
+    """The reward's background training for this data directory (one at a time)."""
+    return _trainer(str(settings().data_dir))
 
 
 def workspace() -> Workspace:

@@ -77,8 +77,8 @@ def run_experiment(experiment: Experiment, queries: list[Query], *, store: RunSt
                    stop: threading.Event | None = None) -> ExperimentResult:
     """Run every arm over the queries (what is already done is kept), judge if the
     experiment is judged (by `judge`, default the runs' model, and by the learned page reward
-    when one is given), and analyse. Failed runs are
-    left out of the analysis and counted; `stop` ends early with what there is."""
+    when one is given), and analyse. Failed runs are left out of the analysis and counted;
+    `stop` ends early with what there is."""
     stop = stop or threading.Event()
     judge = judge or model
     report = on_progress or (lambda p: None)

@@ -13,6 +13,7 @@ from typing import Literal
 
 from ..llm.base import ChatModel, ModelUnavailable
 from ..prompts import PromptSet
+from ..reward import RewardModel
 from ..schema import RunConfig
 from ..search.base import SearchTool
 from ..store import RunStore
@@ -46,7 +47,8 @@ class ExperimentJobs:
         self._lock = threading.Lock()
 
     def start(self, experiment: Experiment, queries: list[Query], *, model: ChatModel,
-              prompts: PromptSet, base: RunConfig, out: Path, concurrency: int = 1) -> Job:
+              prompts: PromptSet, base: RunConfig, out: Path, concurrency: int = 1,
+              reward: RewardModel | None = None) -> Job:
         """Start an experiment in the background; ValueError (one line) while one is running."""
         with self._lock:
             running = self.running()
@@ -57,7 +59,7 @@ class ExperimentJobs:
                       out=out)
             self._jobs[job.id] = job
         threading.Thread(target=self._work, name=f"genserp-experiment-{job.id}", daemon=True,
-                         args=(job, queries, model, prompts, base, concurrency)).start()
+                         args=(job, queries, model, prompts, base, concurrency, reward)).start()
         return job
 
     def get(self, job_id: str) -> Job | None:
@@ -72,14 +74,14 @@ class ExperimentJobs:
         return jobs[-1] if jobs else None
 
     def _work(self, job: Job, queries: list[Query], model: ChatModel, prompts: PromptSet,
-              base: RunConfig, concurrency: int) -> None:
+              base: RunConfig, concurrency: int, reward: RewardModel | None) -> None:
         def progress(p: ExperimentProgress) -> None:
             job.progress = p
 
         try:
             job.result = run_experiment(job.experiment, queries, store=self.store,
                                         search=self.search, model=model, prompts=prompts,
-                                        base=base, concurrency=concurrency,
+                                        base=base, concurrency=concurrency, reward=reward,
                                         on_progress=progress, stop=job.stop)
             write_report(job.result, job.out)
             job.status = "stopped" if job.result.stopped else "done"
