@@ -126,21 +126,21 @@ class BatchResult(BaseModel):
 
 
 @contextmanager
-def _db(store: RunStore) -> Iterator[sqlite3.Connection]:
-    # A short-lived connection per use: callers are worker threads, and sqlite3 connections
-    # must not cross threads. The run store's tables are never touched here.
+def store_db(store: RunStore) -> Iterator[sqlite3.Connection]:
+    """A short-lived connection to the run store's file, for the experiments' own tables:
+    callers are worker threads, and sqlite3 connections must not cross threads."""
     with closing(sqlite3.connect(store.path, timeout=30)) as db, db:
         yield db
 
 
 def ensure_table(store: RunStore) -> None:
-    with _db(store) as db:
+    with store_db(store) as db:
         db.executescript(SCHEMA)
 
 
 def batch_runs(store: RunStore, batch_id: str) -> list[tuple[str, str, str]]:
     """(query, run_id, status) of every query the batch has started, in batch order."""
-    with _db(store) as db:
+    with store_db(store) as db:
         exists = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
                             "AND name = 'batch_runs'").fetchone()
         if not exists:
@@ -152,7 +152,7 @@ def batch_runs(store: RunStore, batch_id: str) -> list[tuple[str, str, str]]:
 
 def _set_member(store: RunStore, batch_id: str, query: str, run_id: str, status: str,
                 position: int) -> None:
-    with _db(store) as db:
+    with store_db(store) as db:
         db.execute("INSERT INTO batch_runs (batch_id, query, run_id, status, position) "
                    "VALUES (?,?,?,?,?) ON CONFLICT(batch_id, query) DO UPDATE SET "
                    "run_id = excluded.run_id, status = excluded.status, "

@@ -13,12 +13,10 @@ observation per query and arm.
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import closing, contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, TextIO
 
 import numpy as np
@@ -39,7 +37,7 @@ from ..schema import FOLD_ROWS, ContentType, Layout, Run, RunConfig, Vertical
 from ..search.base import SearchTool
 from ..store import RunStore
 from . import stats
-from .batch import Batch, Progress, draw_bar, run_batch
+from .batch import Batch, Progress, draw_bar, run_batch, store_db
 from .catalog import Arm, Experiment
 from .judges import judge_pair, judge_point, pair_prompt, prompt_version
 from .query_sets import Query
@@ -371,18 +369,12 @@ CREATE TABLE IF NOT EXISTS judgements (
 """
 
 
-@contextmanager
-def _db(store: RunStore) -> Iterator[sqlite3.Connection]:
-    with closing(sqlite3.connect(store.path, timeout=30)) as db, db:
-        db.executescript(JUDGEMENTS)
-        yield db
-
-
 def _cached(store: RunStore, kind: str, subject: str, judge: str, version: str,
             ask: Callable[[], float | None]) -> float | None:
     """A judge's score, asked once: a verdict is kept, so resuming an experiment does not ask
     again. No verdict (the judge gave no usable answer) is not kept: it is asked next time."""
-    with _db(store) as db:
+    with store_db(store) as db:
+        db.executescript(JUDGEMENTS)
         row = db.execute("SELECT score FROM judgements WHERE kind = ? AND subject = ? AND "
                          "judge = ? AND prompt_version = ?",
                          (kind, subject, judge, version)).fetchone()
@@ -390,7 +382,7 @@ def _cached(store: RunStore, kind: str, subject: str, judge: str, version: str,
         return row[0]
     score = ask()
     if score is not None:
-        with _db(store) as db:
+        with store_db(store) as db:
             db.execute("INSERT OR REPLACE INTO judgements VALUES (?,?,?,?,?)",
                        (kind, subject, judge, version, score))
     return score
