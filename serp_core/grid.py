@@ -163,11 +163,6 @@ def boxes(layout: Layout) -> list[Box]:
     return [(b.type, b.col, b.row, b.width, b.height) for b in layout.blocks]
 
 
-def heatmap(layouts: Iterable[Layout], type_: ContentType, rows: int = MAX_ROWS) -> np.ndarray:
-    """Share of layouts that cover each cell with `type_` (0..1), for placement heatmaps."""
-    return heatmaps((boxes(layout) for layout in layouts), rows)[0][type_]
-
-
 def heatmaps(pages: Iterable[Sequence[Box]],
              rows: int = MAX_ROWS) -> tuple[dict[ContentType, np.ndarray], dict[ContentType, int]]:
     """Per content type, the share of pages covering each cell (0..1), and how many pages

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from serp_core.llm.openai_backend import OpenAIChatModel
+
 __all__ = ["FakeOpenAI", "Recorded", "Reply"]
 
 
@@ -132,6 +134,11 @@ class FakeOpenAI:
     def base_url(self) -> str:
         assert self._server is not None, "server not started"
         return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+
+    def chat_model(self, **settings: Any) -> OpenAIChatModel:
+        """The official-SDK backend pointed at this server; no retries, so a failure shows."""
+        return OpenAIChatModel(base_url=self.base_url, **{
+            "model": "fake", "api_key": "k", "max_retries": 0, "timeout_s": 10, **settings})
 
     def start(self) -> FakeOpenAI:
         handler = type("Handler", (_Handler,), {"fake": self})

@@ -10,9 +10,16 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from serp_core.experiments.query_sets import Query
 from serp_core.pipeline.replies import UX_KEYS
 
 Override = Callable[[dict[str, Any]], str | None]
+
+# One query per vertical, each with results in the bundled corpus.
+QUERIES = [Query(text="weekend in lisbon", vertical="travel"),
+           Query(text="flu symptoms vs covid", vertical="health"),
+           Query(text="best running shoes", vertical="shopping"),
+           Query(text="new sci-fi movies", vertical="entertainment")]
 
 
 def call_kind(body: dict[str, Any]) -> str:

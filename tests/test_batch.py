@@ -12,17 +12,12 @@ from serp_core.experiments.batch import (
     progress_bar,
     run_batch,
 )
-from serp_core.experiments.query_sets import Query
 from serp_core.llm.openai_backend import OpenAIChatModel
 from serp_core.prompts import PromptSet
 from serp_core.schema import Final, Run, RunConfig
 from serp_core.store import RunStore
-from tests.serp_responder import SerpResponder
+from tests.serp_responder import QUERIES, SerpResponder
 
-QUERIES = [Query(text="weekend in lisbon", vertical="travel"),
-           Query(text="flu symptoms vs covid", vertical="health"),
-           Query(text="best running shoes", vertical="shopping"),
-           Query(text="new sci-fi movies", vertical="entertainment")]
 CONFIG = RunConfig(backend="openai", beam=1, max_polish_steps=0)
 
 
@@ -35,10 +30,6 @@ def prompts():
 def store(tmp_path):
     return RunStore(tmp_path / "runs.sqlite")
 
-
-def model_for(fake_openai):
-    return OpenAIChatModel(base_url=fake_openai.base_url, model="fake", api_key="k",
-                           max_retries=0, timeout_s=10)
 
 
 def make_batch(prompts, queries=QUERIES, **kw):
@@ -57,7 +48,7 @@ def test_a_batch_runs_every_query_concurrently_and_records_it(fake_openai, corpu
     responder = fake_openai.responder = SerpResponder(delay=0.03)
     batch = make_batch(prompts)
     reports: list[Progress] = []
-    result = run_batch(batch, store=store, search=corpus, model=model_for(fake_openai),
+    result = run_batch(batch, store=store, search=corpus, model=fake_openai.chat_model(),
                        prompts=prompts, concurrency=2, on_progress=reports.append)
 
     assert result.complete and (result.done, result.failed, result.skipped) == (4, 0, 0)
@@ -80,7 +71,7 @@ def test_a_batch_runs_every_query_concurrently_and_records_it(fake_openai, corpu
 def test_an_interrupted_batch_resumes_without_redoing_finished_runs(fake_openai, corpus,
                                                                     store, prompts):
     fake_openai.responder = SerpResponder(delay=0.01)
-    model = model_for(fake_openai)
+    model = fake_openai.chat_model()
     batch = make_batch(prompts)
 
     def crash_after_two(p: Progress) -> None:
@@ -119,7 +110,7 @@ def test_an_interrupted_batch_resumes_without_redoing_finished_runs(fake_openai,
 def test_a_crash_mid_run_leaves_a_row_and_the_run_is_redone(fake_openai, corpus, store,
                                                             prompts):
     fake_openai.responder = SerpResponder()
-    model = model_for(fake_openai)
+    model = fake_openai.chat_model()
     batch = make_batch(prompts, queries=QUERIES[:2])
     done = run_batch(batch, store=store, search=corpus, model=model, prompts=prompts,
                      concurrency=2, on_progress=None)
@@ -159,7 +150,7 @@ def test_failed_runs_are_recorded_not_raised_and_redone_next_time(fake_openai, c
     assert all(store.get(r).status == "failed" for r in failed.run_ids.values())
 
     fake_openai.responder = SerpResponder()
-    fixed = run_batch(batch, store=store, search=corpus, model=model_for(fake_openai),
+    fixed = run_batch(batch, store=store, search=corpus, model=fake_openai.chat_model(),
                       prompts=prompts, concurrency=2)
     assert fixed.complete and fixed.skipped == 0
     assert set(fixed.run_ids.values()).isdisjoint(failed.run_ids.values())
@@ -170,7 +161,7 @@ def test_a_stopped_batch_starts_nothing_more(fake_openai, corpus, store, prompts
     stop = threading.Event()
     stop.set()
     result = run_batch(make_batch(prompts), store=store, search=corpus,
-                       model=model_for(fake_openai), prompts=prompts, concurrency=2, stop=stop)
+                       model=fake_openai.chat_model(), prompts=prompts, concurrency=2, stop=stop)
     assert result.stopped and result.done == 0 and fake_openai.requests == []
 
 
@@ -194,7 +185,7 @@ def test_the_batch_id_is_stable_and_tells_batches_apart(prompts):
 
 def test_mismatched_prompts_model_or_concurrency_are_refused(fake_openai, corpus, store,
                                                               prompts):
-    model = model_for(fake_openai)
+    model = fake_openai.chat_model()
     kw = dict(store=store, search=corpus, model=model, prompts=prompts)
     with pytest.raises(ValueError, match="prompt version"):
         run_batch(Batch(config=CONFIG, prompt_version="x", queries=QUERIES), **kw)

@@ -15,18 +15,13 @@ from serp_core.experiments.experiment import run_experiment
 from serp_core.experiments.query_sets import Query
 from serp_core.experiments.report import find_browser, write_report
 from serp_core.experiments.treatments import shuffled_examples
-from serp_core.llm.openai_backend import OpenAIChatModel
 from serp_core.pipeline.gather import random_text
 from serp_core.pipeline.run import generate, new_run
 from serp_core.prompts import PromptSet
 from serp_core.schema import ANSWER_ID, ContentType, Final, RunConfig
 from serp_core.store import RunStore
-from tests.serp_responder import SerpResponder, call_kind
+from tests.serp_responder import QUERIES, SerpResponder, call_kind
 
-QUERIES = [Query(text="weekend in lisbon", vertical="travel"),
-           Query(text="flu symptoms vs covid", vertical="health"),
-           Query(text="best running shoes", vertical="shopping"),
-           Query(text="new sci-fi movies", vertical="entertainment")]
 BASE = RunConfig(backend="openai", beam=2, max_polish_steps=0)
 
 
@@ -40,13 +35,9 @@ def prompts():
     return PromptSet.load()
 
 
-def model_for(srv) -> OpenAIChatModel:
-    return OpenAIChatModel(base_url=srv.base_url, model="fake", api_key="k", max_retries=0,
-                           timeout_s=10)
-
 
 def run(name, srv, store, corpus, prompts, queries=QUERIES, **kw):
-    return run_experiment(get(name), queries, store=store, search=corpus, model=model_for(srv),
+    return run_experiment(get(name), queries, store=store, search=corpus, model=srv.chat_model(),
                           prompts=prompts, base=BASE, concurrency=4, **kw)
 
 
@@ -150,7 +141,7 @@ def test_content_first_leads_the_layout_prompt(fake_openai, corpus, prompts):
     fake_openai.responder = SerpResponder()
     config = BASE.model_copy(update={"content_first": ContentType.videos, "beam": 1})
     r = new_run("weekend in lisbon", config, search=corpus, prompts=prompts)
-    list(generate(r, model=model_for(fake_openai), search=corpus, prompts=prompts))
+    list(generate(r, model=fake_openai.chat_model(), search=corpus, prompts=prompts))
     layout_prompts = [prompt_of(b) for b in fake_openai.requests if call_kind(b) == "layout"]
     assert layout_prompts[0].split("The content I have: ")[1].startswith("videos (")
     schema = next(b for b in fake_openai.requests if call_kind(b) == "layout")
@@ -160,7 +151,7 @@ def test_content_first_leads_the_layout_prompt(fake_openai, corpus, prompts):
 def answer_run(srv, corpus, prompts, probe):
     config = BASE.model_copy(update={"answer_probe": probe, "beam": 1})
     r = new_run("weekend in lisbon", config, search=corpus, prompts=prompts)
-    final = [e for e in generate(r, model=model_for(srv), search=corpus, prompts=prompts)
+    final = [e for e in generate(r, model=srv.chat_model(), search=corpus, prompts=prompts)
              if isinstance(e, Final)][0].run
     assert final.status == "done"
     return final

@@ -119,11 +119,11 @@ def test_aspect_error_zero_for_matching_video_strip():
 def test_occupancy_and_heatmap():
     a = Layout(blocks=[block(T.images, 0, 0, 3, 2)])
     b = Layout(blocks=[block(T.images, 0, 1, 3, 2)])
-    hm = grid.heatmap([a, b], T.images, rows=4)
+    hm = grid.heatmaps([grid.boxes(a), grid.boxes(b)], rows=4)[0][T.images]
     assert hm.shape == (4, GRID_COLS)
     assert hm[0, 0] == 0.5 and hm[1, 0] == 1.0 and hm[2, 0] == 0.5 and hm[3, 0] == 0
     assert np.all(hm[:, 3:] == 0)
-    assert np.all(grid.heatmap([], T.images, rows=2) == 0)
+    assert np.all(grid.heatmaps([], rows=2)[0][T.images] == 0)
 
 
 def test_ascii_map_marks_each_type():

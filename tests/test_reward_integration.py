@@ -10,7 +10,6 @@ import pytest
 from serp_core.experiments.catalog import get
 from serp_core.experiments.experiment import run_experiment
 from serp_core.experiments.query_sets import Query, bundled, select
-from serp_core.llm.openai_backend import OpenAIChatModel
 from serp_core.pipeline.run import generate, new_run
 from serp_core.prompts import PromptSet
 from serp_core.reward import load_model, train
@@ -61,17 +60,13 @@ def test_reward_eval_without_a_model_is_one_line(tmp_path):
     assert "none" in one_line_error(proc)
 
 
-def model_for(srv) -> OpenAIChatModel:
-    return OpenAIChatModel(base_url=srv.base_url, model="fake", api_key="k", max_retries=0,
-                           timeout_s=10)
-
 
 def run_with(srv, corpus, reward_model: str):
     prompts = PromptSet.load()
     config = RunConfig(backend="openai", beam=2, max_polish_steps=0, scorer="reward",
                        reward_model=reward_model)
     run = new_run("weekend in lisbon", config, search=corpus, prompts=prompts)
-    events = list(generate(run, model=model_for(srv), search=corpus, prompts=prompts))
+    events = list(generate(run, model=srv.chat_model(), search=corpus, prompts=prompts))
     return events, events[-1].run
 
 
@@ -103,7 +98,7 @@ def test_the_reward_judges_an_experiment(fake_openai, corpus, model_dir, tmp_pat
     reward = load_model(model_dir)
     summary = run_experiment(get("genserp-vs-template"), queries,
                              store=RunStore(tmp_path / "runs.sqlite"), search=corpus,
-                             model=model_for(fake_openai), prompts=PromptSet.load(),
+                             model=fake_openai.chat_model(), prompts=PromptSet.load(),
                              base=RunConfig(backend="openai", beam=1, max_polish_steps=0),
                              reward=reward).summary
     judged = summary["reward_judge"]

@@ -222,14 +222,16 @@ def _feedback_page(run: Run, best: Candidate) -> None:
         sessions[run.id] = log.open_session(run.query, best.layout, run.items, run_id=run.id)
     session_id = sessions[run.id]
 
+    clicks: list[str] = st.session_state.setdefault("feedback_clicks", {}).setdefault(
+        run.id, [])
+
     def record(click: PageClick) -> None:
         if log.record_click(session_id, click.item_id):
-            st.session_state.setdefault("feedback_clicks", []).append(click.item_id)
+            clicks.append(click.item_id)
 
-    clicked = [i for i in st.session_state.get("feedback_clicks", []) if i in run.items]
-    st.caption(f"Click results as a searcher would. {len(clicked)} click"
-               f"{'s' * (len(clicked) != 1)} recorded for this page"
-               + (f", the last on “{inert(run.items[clicked[-1]].title, 60)}”." if clicked
+    st.caption(f"Click results as a searcher would. {len(clicks)} click"
+               f"{'s' * (len(clicks) != 1)} recorded for this page"
+               + (f", the last on “{inert(run.items[clicks[-1]].title, 60)}”." if clicks
                   else "."))
     clickable_page(candidate_html(run, best.index), page_id=f"{run.id}-{best.index}",
                    key=f"feedback_page_{run.id}", zoom=ZOOM_FULL, on_click=record)

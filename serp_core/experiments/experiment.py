@@ -212,6 +212,8 @@ def _judged(experiment: Experiment, queries: list[Query], runs: list[dict[str, R
     x_arm, y_arm = experiment.arms[0], experiment.arms[1]
     both = [q for q in queries if q.text in runs[0] and q.text in runs[1]]
     pair_version = prompt_version(pair_prompt())
+    with store_db(store) as db:
+        db.executescript(JUDGEMENTS)
     verdicts: dict[str, float | None] = {}
     points: list[dict[str, float | None]] = [{}, {}]
     for n, q in enumerate(both, start=1):
@@ -374,7 +376,6 @@ def _cached(store: RunStore, kind: str, subject: str, judge: str, version: str,
     """A judge's score, asked once: a verdict is kept, so resuming an experiment does not ask
     again. No verdict (the judge gave no usable answer) is not kept: it is asked next time."""
     with store_db(store) as db:
-        db.executescript(JUDGEMENTS)
         row = db.execute("SELECT score FROM judgements WHERE kind = ? AND subject = ? AND "
                          "judge = ? AND prompt_version = ?",
                          (kind, subject, judge, version)).fetchone()
