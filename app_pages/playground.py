@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from serp_core.llm import ModelUnavailable
+from serp_core.pipeline.score import scorers
 from serp_core.prompts import PromptSet
 from serp_core.prompts.editing import DEFAULT_NAME, saved_versions
 from serp_core.query import BadQuery
@@ -16,7 +17,7 @@ from ui.run_view import show_run
 
 BACKENDS = {"local": "Embedded (offline)", "openai": "OpenAI-compatible"}
 MODES = {"coarse-to-fine": "Coarse-to-fine", "single-step": "Single step (ablation)"}
-SCORERS = {"llm": "The model", "metrics": "Page metrics", "reward": "Learned reward"}
+SCORERS = {name: scorer.label for name, scorer in scorers}
 DEFAULTS = RunConfig()
 
 
@@ -94,8 +95,10 @@ with st.form("new-run", border=False):
                               help="Single step is the paper's ablation: one call does it all.")
     scorer = scorer_col.selectbox("Scorer", list(SCORERS), format_func=SCORERS.get,
                                   key="scorer", persist_state="session",
-                                  help="Who gives each candidate page its 0-10 score. The "
-                                       "learned reward is trained on the Reward page.")
+                                  help="Who gives each candidate page its 0-10 score. Auto "
+                                       "asks the model on an endpoint and blends the model, the "
+                                       "page metrics and the learned reward (when trained, on "
+                                       "the Reward page) on the embedded model.")
     theta = theta_col.slider("Confidence θ", 0, 10, DEFAULTS.theta, key="theta",
                              persist_state="session",
                              help="The model refines a layout until its confidence reaches θ.")
@@ -104,9 +107,9 @@ with st.form("new-run", border=False):
 
 if run_clicked:
     backend = st.session_state.backend
-    reward = str(state.reward_dir()) if scorer == "reward" else ""
     submit(query, RunConfig(backend=backend, beam=beam, mode=mode, scorer=scorer, theta=theta,
-                            seed=seed, reward_model=reward), versions[prompt_name])
+                            seed=seed, reward_model=str(state.reward_dir())),
+           versions[prompt_name])
 
 if run_id := state.current_run_id():
     show_run(run_id)

@@ -21,6 +21,7 @@ from .experiments.report import write_report
 from .export import write_run
 from .llm import ModelUnavailable, make_model
 from .pipeline.run import generate, new_run
+from .pipeline.score import scorers
 from .prompts import PromptSet
 from .reward import cached_model, default_model_dir, evaluate, train
 from .schema import (
@@ -77,10 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="layout candidates developed side by side (1 = greedy)")
     gen.add_argument("--mode", choices=["coarse-to-fine", "single-step"],
                      default="coarse-to-fine")
-    gen.add_argument("--scorer", choices=["llm", "metrics", "reward"], default="llm",
-                     help="reward: the learned page reward (train it with `reward train`)")
+    gen.add_argument("--scorer", choices=scorers.names(), default="auto",
+                     help="auto: the model on an endpoint, a blend of the model, the page "
+                     "metrics and the learned reward (when trained) on the embedded model; "
+                     "reward: the learned page reward (train it with `reward train`)")
     gen.add_argument("--reward-model", type=Path, default=None,
-                     help="the reward model for --scorer reward (default: <data dir>/reward)")
+                     help="the reward model for the reward and auto scorers (default: "
+                     "<data dir>/reward)")
     gen.add_argument("--theta", type=_int_in(0, 10), default=7,
                      help="confidence (0-10) at which a layout stops being refined")
     gen.add_argument("--seed", type=int, default=0)
@@ -171,8 +175,7 @@ def _generate(ws: Workspace, args: argparse.Namespace) -> int:
     backend = settings.resolved_backend
     reward = args.reward_model or default_model_dir(settings.data_dir)
     config = RunConfig(backend=backend, beam=args.beam, mode=args.mode, scorer=args.scorer,
-                       theta=args.theta, seed=args.seed,
-                       reward_model=str(reward) if args.scorer == "reward" else "")
+                       theta=args.theta, seed=args.seed, reward_model=str(reward))
     prompts = PromptSet.load()
     run = new_run(args.query, config, search=ws.search, prompts=prompts)
     model = make_model(settings)

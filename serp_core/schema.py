@@ -262,6 +262,7 @@ class Candidate(BaseModel):
     metrics: PageMetrics = PageMetrics()
     score: float | None = None
     score_reason: str = ""
+    score_parts: dict[str, float] = {}  # a blended score's components (auto scorer), 0-10
     usage: Usage = Usage()
     latency_s: float = 0.0
     html: str = ""  # path of the rendered page, once written
@@ -270,7 +271,6 @@ class Candidate(BaseModel):
 # --- runs -----------------------------------------------------------------------------
 Backend = Literal["local", "openai"]
 Mode = Literal["coarse-to-fine", "single-step", "template"]
-Scorer = Literal["llm", "metrics", "reward"]  # reward: the learned page reward (serp_core.reward)
 # The paper's Section 5.3 probes of the chat answer: none, 4 paraphrases added beside it, or
 # its text replaced by random words of the same length.
 AnswerProbe = Literal["none", "paraphrases", "random_text"]
@@ -281,7 +281,7 @@ class RunConfig(BaseModel):
     model: str = ""
     beam: int = Field(default=3, ge=1, le=8)
     mode: Mode = "coarse-to-fine"
-    scorer: Scorer = "llm"
+    scorer: str = "auto"  # a name in pipeline.score.scorers (auto, llm, metrics, reward, ...)
     theta: int = Field(default=7, ge=0, le=10)  # stop refining once confidence >= theta
     max_gather_steps: int = Field(default=2, ge=1, le=6)
     max_polish_steps: int = Field(default=1, ge=0, le=6)
@@ -386,6 +386,7 @@ class Scored(_EventBase):
     candidate: int
     score: float
     reason: str = ""
+    parts: dict[str, float] = {}
 
 
 class Final(_EventBase):

@@ -87,7 +87,7 @@ def test_without_a_trained_reward_the_metrics_score_and_it_says_so(fake_openai, 
     assert final.status == "done"
     errors = [e.message for e in events if isinstance(e, ErrorEvent)]
     assert len(errors) == 1 and "no reward model" in errors[0]
-    assert all(c.score_reason == "no reward model: page metrics" for c in final.candidates)
+    assert all(c.score_reason.endswith("gave no score: page metrics") for c in final.candidates)
 
 
 def test_the_reward_judges_an_experiment(fake_openai, corpus, model_dir, tmp_path):

@@ -153,8 +153,8 @@ def judge_point(model: ChatModel, query: str, layout: Layout, items: Mapping[str
                     temperature=temperature, seed=seed, emit=lambda event: None)
     config = RunConfig(scorer="llm", seed=seed, temperature=temperature)
     ctx = _context(query, items, caller=caller, prompts=prompts, config=config)
-    value, _reason = stage3_score(ctx, Candidate(index=0, layout=layout))
-    return value if any(r.ok for r in caller.records) else None
+    result = stage3_score(ctx, Candidate(index=0, layout=layout))
+    return result.value if any(r.ok for r in caller.records) else None
 
 
 # --- helpers --------------------------------------------------------------------------

@@ -35,9 +35,20 @@ class TextStream:
 
 
 @dataclass
+class TokenLogprob:
+    """One generated token, its log probability and the most likely alternatives there
+    (token text -> log probability), as Chat Completions' `logprobs.content` gives them."""
+
+    token: str
+    logprob: float
+    top: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
 class Completion:
     text: str
     usage: TokenCount
+    logprobs: list[TokenLogprob] | None = None  # None: not asked for, or not given
 
 
 class ChatModel(Protocol):
@@ -48,8 +59,10 @@ class ChatModel(Protocol):
         """Stream a free-text reply."""
 
     def complete_json(self, messages: list[Message], schema: dict[str, Any], *,
-                      max_tokens: int, temperature: float, seed: int | None) -> Completion:
-        """A reply constrained (where the backend can) to the JSON schema.
+                      max_tokens: int, temperature: float, seed: int | None,
+                      logprobs: bool = False) -> Completion:
+        """A reply constrained (where the backend can) to the JSON schema; with `logprobs`,
+        per-token log probabilities and the top alternatives, where the backend gives them.
 
         Callers validate the text themselves: several servers accept a schema and ignore it.
         """

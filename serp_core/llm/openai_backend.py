@@ -32,6 +32,7 @@ from serp_core.llm.base import (
     ModelUnavailable,
     TextStream,
     TokenCount,
+    TokenLogprob,
 )
 from serp_core.settings import public_url
 
@@ -43,6 +44,7 @@ OPENAI_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_MODEL = "gpt-4o-mini"
 _PLACEHOLDER_KEY = "not-needed"  # the SDK insists on some key; local servers ignore it
 _MAX_DETAIL = 200
+TOP_LOGPROBS = 20  # the most Chat Completions returns per token
 
 
 class OpenAIChatModel(ChatModel):
@@ -133,8 +135,11 @@ class OpenAIChatModel(ChatModel):
         max_tokens: int,
         temperature: float,
         seed: int | None,
+        logprobs: bool = False,
     ) -> Completion:
         kwargs = self._common(max_tokens, temperature, seed)
+        if logprobs:
+            kwargs.update(logprobs=True, top_logprobs=TOP_LOGPROBS)
         if self.json_mode == "json_schema":
             kwargs["response_format"] = {
                 "type": "json_schema",
@@ -154,8 +159,10 @@ class OpenAIChatModel(ChatModel):
             raise self._translate(e, json_call=True) from None
         if not resp.choices:
             raise ModelError(f"the model endpoint at {self.shown_url} returned no choices")
-        text = resp.choices[0].message.content or ""
-        return Completion(text=text, usage=_usage(resp.usage))
+        choice = resp.choices[0]
+        text = choice.message.content or ""
+        return Completion(text=text, usage=_usage(resp.usage),
+                          logprobs=_logprobs(choice.logprobs) if logprobs else None)
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -237,6 +244,16 @@ def _usage(u: Any) -> TokenCount:
         prompt_tokens=int(getattr(u, "prompt_tokens", 0) or 0),
         completion_tokens=int(getattr(u, "completion_tokens", 0) or 0),
     )
+
+
+def _logprobs(raw: Any) -> list[TokenLogprob] | None:
+    """Chat Completions' `choice.logprobs.content`, or None where the server sent none."""
+    content = getattr(raw, "content", None)
+    if not content:
+        return None
+    return [TokenLogprob(token=t.token, logprob=float(t.logprob),
+                         top={a.token: float(a.logprob) for a in (t.top_logprobs or [])})
+            for t in content]
 
 
 def _schema_name(schema: dict[str, Any]) -> str:

@@ -6,14 +6,23 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
-from ..llm.base import ChatModel, Message, ModelError, TokenCount
+from ..llm.base import ChatModel, Completion, Message, ModelError, TokenCount
 from ..schema import CallRecord, ErrorEvent, Event, Reasoning, Stage, Usage
 from .replies import ReplyError, extract_json
 
 T = TypeVar("T")
 Emit = Callable[[Event], None]
+
+
+@dataclass
+class Answer(Generic[T]):
+    """A validated value (None: no usable reply) and the completion it was read from."""
+
+    value: T | None
+    completion: Completion | None
 
 
 class Caller:
@@ -81,17 +90,26 @@ class Caller:
         """A validated reply, or None after one re-ask (the caller falls back and records it).
         `history` continues a conversation (earlier user/assistant turns). ModelUnavailable
         propagates: without a model the run cannot go on."""
+        return self.ask_json(stage, prompt, schema, read, max_tokens=max_tokens,
+                             candidate=candidate, history=history).value
+
+    def ask_json(self, stage: Stage, prompt: str, schema: dict[str, Any],
+                 read: Callable[[dict[str, Any]], T], *, max_tokens: int,
+                 candidate: int | None = None, history: list[Message] | None = None,
+                 logprobs: bool = False) -> Answer[T]:
+        """`json`, with the completion the value was read from (and its log probabilities,
+        when asked for and the backend gives them)."""
         messages = self._messages(prompt, history)
         for attempt in (1, 2):
             started = time.perf_counter()
             try:
                 reply = self.model.complete_json(
                     messages, schema, max_tokens=max_tokens, temperature=self.temperature,
-                    seed=self._seed(candidate, attempt))
+                    seed=self._seed(candidate, attempt), logprobs=logprobs)
             except ModelError as e:
                 self._record(stage, candidate, started, TokenCount(), ok=False)
                 self.emit(ErrorEvent(stage=stage, candidate=candidate, message=str(e)))
-                return None
+                return Answer(None, None)
             try:
                 value = read(extract_json(reply.text))
             except ReplyError as e:
@@ -103,8 +121,8 @@ class Caller:
                              "I answer again with only the JSON object asked for."}]
                 continue
             self._record(stage, candidate, started, reply.usage, ok=True)
-            return value
-        return None
+            return Answer(value, reply)
+        return Answer(None, None)
 
     def _seed(self, candidate: int | None, attempt: int = 1) -> int:
         # Distinct but reproducible seeds, so beam candidates explore different layouts.

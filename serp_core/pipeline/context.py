@@ -11,6 +11,8 @@ from ..schema import Block, ContentType, Item, Layout, RunConfig, item_text
 from ..search.base import SearchTool
 from .calls import Caller, Emit
 
+_said_lock = threading.Lock()
+
 
 class Cancelled(Exception):
     """The consumer of the run went away; workers stop at the next call boundary."""
@@ -25,6 +27,7 @@ class RunContext:
     caller: Caller
     emit: Emit
     cancelled: threading.Event = field(default_factory=threading.Event)
+    said: set[str] = field(default_factory=set)  # one-time messages already given
     intent: str = ""
     items: dict[str, Item] = field(default_factory=dict)
     by_type: dict[ContentType, list[str]] = field(default_factory=dict)
@@ -32,6 +35,14 @@ class RunContext:
     def check(self) -> None:
         if self.cancelled.is_set():
             raise Cancelled
+
+    def said_once(self, key: str) -> bool:
+        """True if the message `key` was given already in this run; marks it given."""
+        with _said_lock:
+            if key in self.said:
+                return True
+            self.said.add(key)
+            return False
 
     def types(self) -> list[ContentType]:
         """The content at hand in the order prompts list it: as gathered, unless the run's

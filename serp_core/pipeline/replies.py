@@ -9,11 +9,13 @@ out-of-grid reply from a server that ignores the schema is repaired and recorded
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..llm.base import TokenLogprob
 from ..schema import GRID_COLS, UX, ContentType
 
 PROPOSAL_ROWS = 16  # a proposal may reach two screens down
@@ -261,3 +263,48 @@ def _clamp_int(value: Any, lo: int, hi: int, default: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return default
     return int(min(max(value, lo), hi))
+
+
+def expected_number(logprobs: list[TokenLogprob] | None, key: str = "score",
+                    top: int = 10) -> float | None:
+    """The expectation of a reply's integer field `key` (0..top) over the probabilities the
+    model gave its tokens (G-Eval): far less noisy than the one sampled value. None when the
+    reply has no such field or the server sent no log probabilities.
+
+    The first digit's alternatives carry the distribution. A model whose tokenizer splits
+    numbers into digits writes 10 as "1" then "0": when it did, the next token's
+    probabilities split the mass of "1" between 1 and 10; when it sampled another digit, the
+    mass of "1" stays on 1 (the share of 10 in it is not observed)."""
+    if not logprobs:
+        return None
+    tokens = [t.token for t in logprobs]
+    joined = "".join(tokens)
+    m = re.search(rf'"{re.escape(key)}"\s*:\s*"?(\d)', joined)
+    if m is None:
+        return None
+    start, at, i = m.start(1), 0, 0
+    while at + len(tokens[i]) <= start:  # the token holding the first digit
+        at += len(tokens[i])
+        i += 1
+    prefix = joined[at:start]  # what the digit's token carries before the digit (": ", ...)
+    chosen = logprobs[i]
+    alternatives = {**chosen.top, chosen.token: chosen.logprob}
+    mass: dict[int, float] = {}
+    for alt, lp in alternatives.items():
+        digits = re.match(r"\d+", alt[len(prefix):]) if alt.startswith(prefix) else None
+        if digits is None or int(digits.group()) > top:
+            continue
+        mass[int(digits.group())] = mass.get(int(digits.group()), 0.0) + math.exp(lp)
+    if not mass:
+        return None
+    split_ten = chosen.token[len(prefix):] == "1" and top >= 10 and i + 1 < len(logprobs)
+    if split_ten and 1 in mass:
+        after = logprobs[i + 1]
+        nxt = {**after.top, after.token: after.logprob}
+        zero = sum(math.exp(lp) for t, lp in nxt.items() if t.startswith("0"))
+        total = sum(math.exp(lp) for t, lp in nxt.items())
+        share = zero / total if total else 0.0
+        mass[10] = mass.get(10, 0.0) + mass[1] * share
+        mass[1] *= 1 - share
+    total = sum(mass.values())
+    return sum(v * p for v, p in mass.items()) / total

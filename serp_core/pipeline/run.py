@@ -147,8 +147,8 @@ def _run_stages(ctx: RunContext, run: Run) -> None:
 
     with _stage(ctx, run, "score"):
         scores = _each(ctx, k, lambda i: score(ctx, run.candidates[i]))
-        for c, (value, reason) in zip(run.candidates, scores, strict=True):
-            c.score, c.score_reason = value, reason
+        for c, result in zip(run.candidates, scores, strict=True):
+            c.score, c.score_reason, c.score_parts = result.value, result.reason, result.parts
             _refresh(ctx, c)
         run.best = best_index(run.candidates)
 
