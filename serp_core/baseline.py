@@ -10,15 +10,16 @@ from __future__ import annotations
 import math
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import grid
+from . import compaction, grid, grounding
 from .query import clean_query
+from .render.measure import measure_for
 from .schema import (
-    ANSWER_ID,
     DEFAULT_UX,
+    FOLD_ROWS,
     ITEMS_PER_TYPE,
     MAX_ROWS,
     RETRIEVAL_TOOLS,
@@ -32,6 +33,7 @@ from .schema import (
     RunConfig,
     Vertical,
 )
+from .search import relevance
 from .search.base import SearchTool
 
 T = ContentType
@@ -117,6 +119,29 @@ TEMPLATES: dict[Vertical, tuple[Slot, ...]] = {
 }
 
 
+# A production page fills its right rail down to the fold: while the vertical's rail types
+# leave it shorter, these move from the main column to the rail, in this order.
+RAIL_STANDINS = (T.images, T.videos, T.news)
+RAIL_LOOK = {"orientation": "vertical", "media_size": "small", "max_items": 3}
+MIN_MAIN_BLOCKS = 2  # the answer and the web results stay in the main column
+
+
+def template_slots(vertical: Vertical,
+                   available: Mapping[ContentType, list[str]]) -> list[Slot]:
+    """The vertical's slots whose types have results, with a rail filled to the fold."""
+    slots = [s for s in TEMPLATES.get(vertical, TEMPLATES[Vertical.other])
+             if available.get(s.type)]
+    for t in RAIL_STANDINS:
+        rail_rows = sum(s.rows for s in slots if s.rail)
+        main = [s for s in slots if not s.rail]
+        standin = next((s for s in main if s.type == t), None)
+        if rail_rows >= FOLD_ROWS or standin is None or len(main) <= MIN_MAIN_BLOCKS:
+            continue
+        slots.remove(standin)
+        slots.append(Slot(t, rail=True, rows=4, ux={**standin.ux, **RAIL_LOOK}))
+    return slots
+
+
 def baseline_layout(vertical: Vertical, available: Mapping[ContentType, list[str]]) -> Layout:
     """The vertical's template filled with whatever content types have items.
 
@@ -125,10 +150,8 @@ def baseline_layout(vertical: Vertical, available: Mapping[ContentType, list[str
     """
     next_row = {False: 0, True: 0}  # per column: main, rail
     blocks: list[Block] = []
-    for slot in TEMPLATES.get(vertical, TEMPLATES[Vertical.other]):
-        ids = list(available.get(slot.type) or [])
-        if not ids:
-            continue
+    for slot in template_slots(vertical, available):
+        ids = list(available[slot.type])
         ux = DEFAULT_UX[slot.type].model_copy(update=slot.ux)
         shown = min(len(ids), ux.max_items)
         row = next_row[slot.rail]
@@ -143,29 +166,25 @@ def baseline_layout(vertical: Vertical, available: Mapping[ContentType, list[str
     return Layout(blocks=blocks)
 
 
-def extractive_answer(query: str, web: Sequence[Item]) -> ChatAnswerItem:
-    """An answer with no model: the top web result's snippet, cited."""
-    top = next((w for w in web if getattr(w, "snippet", "")), None)
-    text = top.snippet if top else f"No direct answer was found for “{query}”."
-    return ChatAnswerItem(id=ANSWER_ID, title=query, text=text,
-                          citations=[top.id] if top else [])
-
-
 def baseline_run(query: str, search: SearchTool, answer: ChatAnswerItem | None = None) -> Run:
     """The template page for a query as a one-candidate run; no model involved. Every tool is
     called; pass a generated answer to compare like with like against a GenSERP run."""
     query = clean_query(query)
     started = time.perf_counter()
-    found = {t: search.search(query, t, k=ITEMS_PER_TYPE) for t in RETRIEVAL_TOOLS}
+    found, _ = relevance.keep(query, {t: search.search(query, t, k=ITEMS_PER_TYPE)
+                                      for t in RETRIEVAL_TOOLS}, search.idf)
     items: dict[str, Item] = {i.id: i for hits in found.values() for i in hits}
-    answer = answer or extractive_answer(query, found[ContentType.web])
+    answer = answer or grounding.extractive(query, [*found.get(ContentType.web, []),
+                                                    *found.get(ContentType.knowledge_panel, [])])
     items = {answer.id: answer, **items}
     available = {ContentType.chat_answer: [answer.id],
                  **{t: [i.id for i in hits] for t, hits in found.items() if hits}}
     vertical = search.vertical_of(query)
-    layout = baseline_layout(vertical, available)
+    layout, repairs = compaction.compact(baseline_layout(vertical, available),
+                                         measure_for(items))
     m = grid.metrics(layout)
     candidate = Candidate(index=0, layout=layout, metrics=m, score=grid.metrics_score(m),
+                          repairs=repairs,
                           score_reason="template page, scored by page metrics")
     return Run(id=uuid.uuid4().hex[:12], query=query, vertical=vertical,
                config=RunConfig(mode="template", beam=1, scorer="metrics"), status="done",

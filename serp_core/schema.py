@@ -54,6 +54,9 @@ class _ItemBase(BaseModel):
     id: str
     title: str
     url: str = ""
+    # What the search tool knows the item is about beyond its own text (the bundled corpus:
+    # its topic's query). Used to judge relevance; never shown or stored.
+    about: str = Field(default="", exclude=True)
 
 
 class ChatAnswerItem(_ItemBase):
@@ -216,7 +219,9 @@ class Repair(BaseModel):
     """One deterministic change the engine made to what the model proposed."""
 
     kind: Literal["unknown_type", "missing_block", "duplicate", "clip", "min_size",
-                  "overlap", "fallback", "ux_default", "polish_rejected"]
+                  "overlap", "fallback", "ux_default", "polish_rejected",
+                  # compaction (serp_core.compaction), the layout floor:
+                  "snap", "fit", "pack", "widen", "fill", "restack"]
     block: ContentType | None = None
     detail: str
 
@@ -290,6 +295,9 @@ class RunConfig(BaseModel):
     # Probes of Section 5 (defaults leave the pipeline as the paper describes it):
     content_first: ContentType | None = None  # listed first in the layout prompt (Fig. 8-9)
     answer_probe: AnswerProbe = "none"
+    # How the chat answer is made (pipeline.answer): "write" it and check it, or "pick"
+    # sentences of the sources by number; auto: pick on the embedded model, else write.
+    answer: Literal["auto", "write", "pick"] = "auto"
     reward_model: str = ""  # scorer "reward": the saved model (a model.json or its folder)
 
 

@@ -7,6 +7,10 @@ own, so a search setting can never change, say, a trained reward's features.
 from __future__ import annotations
 
 import re
+import threading
+from functools import lru_cache
+
+import snowballstemmer
 
 # Words that say little about what is meant. "near" and "vs" are here too because
 # "urgent care near me" and "flu vs covid" are about urgent care and flu.
@@ -34,3 +38,21 @@ def content_words(text: str) -> list[str]:
 def distinct(tokens: list[str]) -> list[str]:
     """First occurrences only, in order."""
     return list(dict.fromkeys(tokens))
+
+
+# Snowball stemmers are not thread-safe; the engine searches from several threads.
+_stemmers = threading.local()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The English (Porter2) stem of a lower-case word: "leaking" -> "leak", the family of
+    the porter tokenizer the corpus index uses."""
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
+
+
+def stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text)}

@@ -5,6 +5,7 @@ garbage, out-of-grid layouts and overlaps."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +30,8 @@ def call_kind(body: dict[str, Any]) -> str:
         prompt = body["messages"][-1]["content"]
         return "intent" if prompt.startswith("I am reading the query") else "answer"
     props = schema["properties"]
+    if "pick" in props:
+        return "pick"
     if "decision" in props:
         return "polish"
     if "tools" in props:
@@ -76,7 +79,16 @@ class SerpResponder:
         return "I think they want to plan a trip and see the best options with pictures."
 
     def answer(self, body: dict[str, Any]) -> str:
-        return "The best choices are the ones most people rate highly. Start with the top one."
+        """What a capable model writes: the first two sources, restated with citations."""
+        prompt = body["messages"][-1]["content"]
+        found = re.findall(r"^\[(\d+)\] [^:]*: (.+)$", prompt, flags=re.MULTILINE)
+        if not found:
+            return "The best choices are the ones most people rate highly."
+        return " ".join(f"{text.split('. ')[0].rstrip('.')}. [{n}]" for n, text in found[:2])
+
+    def pick(self, body: dict[str, Any]) -> str:
+        return json.dumps({"lead": "", "pick": [1, 2][:len(
+            self._schema(body)["properties"]["pick"]["items"]["enum"])]})
 
     def tools(self, body: dict[str, Any]) -> str:
         return json.dumps({"tools": ["images", "places", "videos", "news", "products",

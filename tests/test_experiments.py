@@ -12,10 +12,10 @@ import pytest
 
 from serp_core.experiments.catalog import EXPERIMENTS, get
 from serp_core.experiments.experiment import run_experiment
-from serp_core.experiments.query_sets import Query
+from serp_core.experiments.query_sets import Query, bundled
 from serp_core.experiments.report import find_browser, write_report
 from serp_core.experiments.treatments import shuffled_examples
-from serp_core.pipeline.gather import random_text
+from serp_core.pipeline.answer import random_text
 from serp_core.pipeline.run import generate, new_run
 from serp_core.prompts import PromptSet
 from serp_core.schema import ANSWER_ID, ContentType, Final, RunConfig
@@ -126,10 +126,9 @@ def test_a_planted_content_order_effect_is_found_and_no_other(fake_openai, store
                            "confidence": 9})
 
     responder.overrides["layout"] = layout
-    queries = [Query(text=t, vertical="travel") for t in
-               ("weekend in lisbon", "hiking trails near seattle", "cheap flights to tokyo",
-                "paris museums", "beach resorts in bali", "rome food tour",
-                "new york hotels", "iceland northern lights")]
+    # Demo queries with images in the corpus: the relevance floor drops images a query is
+    # not about, and every query here must have them.
+    queries = [q for q in bundled() if q.vertical == "travel"][:8]
     summary = run("content-order", fake_openai, store, corpus, prompts, queries=queries).summary
     found = {(r["treatment"], r["type"], r["measure"]): r for r in summary["table"]}
     planted = found[("images-first", "images", "centre_y")]
@@ -160,7 +159,7 @@ def answer_run(srv, corpus, prompts, probe):
 def test_the_paraphrase_probe_adds_four_answers(fake_openai, corpus, prompts):
     responder = fake_openai.responder = SerpResponder()
     responder.overrides["answer"] = lambda body: (
-        f"Lisbon is best seen on foot, in version {body.get('seed')} of this answer.")
+        f"{SerpResponder.answer(responder, body)} Version {body.get('seed')}.")
     final = answer_run(fake_openai, corpus, prompts, "paraphrases")
     answers = [i for i in final.items.values() if i.type == ContentType.chat_answer]
     assert [a.id for a in answers] == [ANSWER_ID] + [f"{ANSWER_ID}-{n}" for n in range(1, 5)]

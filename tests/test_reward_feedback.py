@@ -22,7 +22,9 @@ def pages(corpus):
 def test_simulated_and_human_rows_roundtrip_in_the_run_store_file(tmp_path, pages):
     store = RunStore(tmp_path / "runs.sqlite")
     log = FeedbackLog(store.path)
-    sims = [ClickSimulator(ClickParams(explore=0.5), seed=0).simulate(p, 6) for p in pages]
+    # a simulator per page, each with its own seed: one seed would draw the same session ids
+    sims = [ClickSimulator(ClickParams(explore=0.5), seed=n).simulate(p, 6)
+            for n, p in enumerate(pages)]
     written = log.add_simulated(sims, batch="job-1")
     assert written == sum(len(s.ids) * len(s.slots) for s in sims)
 
@@ -84,7 +86,7 @@ def test_clear_removes_one_source_or_one_batch(tmp_path, pages):
 
 def test_fits_read_the_log_or_sessions_alike(tmp_path, pages):
     log = FeedbackLog(tmp_path / "f.sqlite")
-    sims = [ClickSimulator(seed=2).simulate(p, 20) for p in pages]
+    sims = [ClickSimulator(seed=2 + n).simulate(p, 20) for n, p in enumerate(pages)]
     log.add_simulated(sims)
     from_log = fit_examination(log, min_impressions=5)
     from_sessions = fit_examination(log.sessions(), min_impressions=5)

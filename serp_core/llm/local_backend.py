@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .base import Completion, Message, ModelUnavailable, TextStream, TokenCount
+from .base import Completion, Message, ModelUnavailable, TextStream, TokenCount, TokenLogprob
 
 SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 N_CTX = 4096
@@ -97,19 +97,24 @@ class LocalChatModel:
             out.usage = TokenCount(max(self._llm.n_tokens - produced, 0), produced)
 
     def complete_json(self, messages: list[Message], schema: dict[str, Any], *, max_tokens: int,
-                      temperature: float, seed: int | None) -> Completion:
+                      temperature: float, seed: int | None, logprobs: bool = False) -> Completion:
         from llama_cpp import LlamaGrammar
 
         grammar = LlamaGrammar.from_string(_grammar(json.dumps(schema)), verbose=False)
+        extra = {"logprobs": True, "top_logprobs": 20} if logprobs else {}
         with self._lock:
             reply = self._llm.create_chat_completion(
                 messages=messages, grammar=grammar, max_tokens=max_tokens,
-                temperature=temperature, top_k=JSON_TOP_K, seed=seed)
+                temperature=temperature, top_k=JSON_TOP_K, seed=seed, **extra)
         usage = reply.get("usage") or {}
+        choice = reply["choices"][0]
+        content = (choice.get("logprobs") or {}).get("content") if logprobs else None
         return Completion(
-            text=reply["choices"][0]["message"].get("content") or "",
+            text=choice["message"].get("content") or "",
             usage=TokenCount(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)),
-        )
+            logprobs=[TokenLogprob(t["token"], t["logprob"],
+                                   {a["token"]: a["logprob"] for a in t.get("top_logprobs") or []})
+                      for t in content] if content else None)
 
 
 @lru_cache(maxsize=128)

@@ -37,9 +37,10 @@ class Caller:
         self.records: list[CallRecord] = []
         self._lock = threading.Lock()
 
-    def _messages(self, prompt: str, history: list[Message] | None = None) -> list[Message]:
-        return [{"role": "system", "content": self.system}, *(history or []),
-                {"role": "user", "content": prompt}]
+    def _messages(self, prompt: str, history: list[Message] | None = None,
+                  system: str | None = None) -> list[Message]:
+        return [{"role": "system", "content": self.system if system is None else system},
+                *(history or []), {"role": "user", "content": prompt}]
 
     def _record(self, stage: Stage, candidate: int | None, started: float,
                 usage: TokenCount, ok: bool) -> None:
@@ -64,12 +65,15 @@ class Caller:
         self.emit(Reasoning(stage=stage, candidate=candidate, text=text))
 
     def text(self, stage: Stage, prompt: str, *, max_tokens: int, candidate: int | None = None,
-             show: bool = True, temperature: float | None = None, sample: int = 1) -> str:
+             show: bool = True, temperature: float | None = None, sample: int = 1,
+             system: str | None = None) -> str:
         """Stream a free-text reply, emitting each delta as reasoning when `show`. `sample`
-        (1-9) draws another reproducible sample of the same prompt."""
+        (1-9) draws another reproducible sample of the same prompt; `system` replaces the
+        run's system block for this call."""
         started = time.perf_counter()
         stream = self.model.stream_text(
-            self._messages(prompt), max_tokens=max_tokens, seed=self._seed(candidate, sample),
+            self._messages(prompt, system=system), max_tokens=max_tokens,
+            seed=self._seed(candidate, 1, sample),
             temperature=self.temperature if temperature is None else temperature)
         parts = []
         try:
@@ -86,26 +90,29 @@ class Caller:
 
     def json(self, stage: Stage, prompt: str, schema: dict[str, Any],
              read: Callable[[dict[str, Any]], T], *, max_tokens: int,
-             candidate: int | None = None, history: list[Message] | None = None) -> T | None:
+             candidate: int | None = None, history: list[Message] | None = None,
+             system: str | None = None, sample: int = 1) -> T | None:
         """A validated reply, or None after one re-ask (the caller falls back and records it).
         `history` continues a conversation (earlier user/assistant turns). ModelUnavailable
         propagates: without a model the run cannot go on."""
         return self.ask_json(stage, prompt, schema, read, max_tokens=max_tokens,
-                             candidate=candidate, history=history).value
+                             candidate=candidate, history=history, system=system,
+                             sample=sample).value
 
     def ask_json(self, stage: Stage, prompt: str, schema: dict[str, Any],
                  read: Callable[[dict[str, Any]], T], *, max_tokens: int,
                  candidate: int | None = None, history: list[Message] | None = None,
-                 logprobs: bool = False) -> Answer[T]:
+                 logprobs: bool = False, system: str | None = None,
+                 sample: int = 1) -> Answer[T]:
         """`json`, with the completion the value was read from (and its log probabilities,
         when asked for and the backend gives them)."""
-        messages = self._messages(prompt, history)
+        messages = self._messages(prompt, history, system)
         for attempt in (1, 2):
             started = time.perf_counter()
             try:
                 reply = self.model.complete_json(
                     messages, schema, max_tokens=max_tokens, temperature=self.temperature,
-                    seed=self._seed(candidate, attempt), logprobs=logprobs)
+                    seed=self._seed(candidate, attempt, sample), logprobs=logprobs)
             except ModelError as e:
                 self._record(stage, candidate, started, TokenCount(), ok=False)
                 self.emit(ErrorEvent(stage=stage, candidate=candidate, message=str(e)))
@@ -124,6 +131,6 @@ class Caller:
             return Answer(value, reply)
         return Answer(None, None)
 
-    def _seed(self, candidate: int | None, attempt: int = 1) -> int:
+    def _seed(self, candidate: int | None, attempt: int = 1, sample: int = 1) -> int:
         # Distinct but reproducible seeds, so beam candidates explore different layouts.
-        return self.seed * 1000 + (candidate or 0) * 10 + attempt
+        return self.seed * 1000 + (candidate or 0) * 10 + attempt + 100 * (sample - 1)

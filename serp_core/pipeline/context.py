@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from .. import grid
+from .. import compaction, grid
 from ..prompts import PromptSet
-from ..schema import Block, ContentType, Item, Layout, RunConfig, item_text
+from ..render.measure import measure_for
+from ..schema import Block, ContentType, Item, Layout, Repair, RunConfig, item_text
 from ..search.base import SearchTool
 from .calls import Caller, Emit
 
@@ -43,6 +44,10 @@ class RunContext:
                 return True
             self.said.add(key)
             return False
+
+    def compact(self, layout: Layout) -> tuple[Layout, list[Repair]]:
+        """The layout on the floor (serp_core.compaction), blocks sized to their content."""
+        return compaction.compact(layout, measure_for(self.items))
 
     def types(self) -> list[ContentType]:
         """The content at hand in the order prompts list it: as gathered, unless the run's

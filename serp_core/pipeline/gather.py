@@ -3,21 +3,17 @@ prototypes refined until the model's confidence reaches theta (or a step limit).
 
 from __future__ import annotations
 
-import random
-import string
 from functools import partial
 
 from .. import grid
-from ..baseline import baseline_layout, extractive_answer
+from ..baseline import baseline_layout
 from ..schema import (
-    ANSWER_ID,
     DEFAULT_UX,
     ITEMS_PER_TYPE,
     RETRIEVAL_TOOLS,
     Block,
-    ChatAnswerItem,
     ContentType,
-    ErrorEvent,
+    Item,
     Layout,
     LayoutProposed,
     Repair,
@@ -25,6 +21,7 @@ from ..schema import (
     ToolResult,
     Vertical,
 )
+from ..search import relevance
 from .context import RunContext
 from .replies import (
     LayoutReply,
@@ -35,10 +32,6 @@ from .replies import (
     reply_form,
     tools_schema,
 )
-
-# The run's temperature diversifies beam layouts; the one shared answer should stay close to
-# its sources.
-ANSWER_TEMPERATURE = 0.3
 
 
 def understand_intent(ctx: RunContext) -> None:
@@ -64,71 +57,27 @@ def choose_tools(ctx: RunContext) -> list[ContentType]:
 
 
 def call_tools(ctx: RunContext, tools: list[ContentType]) -> None:
+    """Call each tool, then keep only the results about the query (judged over all of them
+    together: the results' own text says which query words are names). A tool left with
+    nothing relevant gets no block."""
+    found: dict[ContentType, list[Item]] = {}
     for tool in tools:
         ctx.check()
         ctx.emit(ToolCall(tool=tool, query=ctx.query))
-        found = ctx.search.search(ctx.query, tool, k=ITEMS_PER_TYPE)
-        ctx.emit(ToolResult(tool=tool, item_ids=[i.id for i in found],
-                            titles=[i.title for i in found]))
-        if found:
-            ctx.items.update({i.id: i for i in found})
-            ctx.by_type[tool] = [i.id for i in found]
-
-
-def write_answer(ctx: RunContext) -> None:
-    """The chat answer is generated, not retrieved; grounded on the top web results. The
-    run's answer probe (Section 5.3) may add paraphrases or blank out its meaning."""
-    ctx.emit(ToolCall(tool=ContentType.chat_answer, query=ctx.query))
-    sources = [ctx.items[i] for i in ctx.by_type.get(ContentType.web, [])[:3]]
-    listing = "\n".join(f"- {s.title}: {getattr(s, 'snippet', '')[:160]}" for s in sources)
-    prompt = ctx.prompts.fill("chat_answer", query=ctx.query, sources=listing or "- (no results)")
-    text = ctx.caller.text("gather", prompt, max_tokens=70, show=False,
-                           temperature=ANSWER_TEMPERATURE)
-    if len(text.split()) < 4:  # empty or garbage: the template's answer stands in
-        answer = extractive_answer(ctx.query, sources)
-        ctx.emit(ErrorEvent(stage="gather", message="the generated answer was unusable; "
-                            "showing the top result's snippet instead"))
-    else:
-        answer = ChatAnswerItem(id=ANSWER_ID, title=ctx.query, text=text,
-                                citations=[s.id for s in sources])
-    answers = [answer]
-    if ctx.config.answer_probe == "random_text":
-        answer.text = random_text(len(answer.text), seed=ctx.config.seed)
-    elif ctx.config.answer_probe == "paraphrases":
-        answers += _paraphrases(ctx, prompt, answer)
-    ctx.items = {**{a.id: a for a in answers}, **ctx.items}
-    ctx.by_type = {ContentType.chat_answer: [a.id for a in answers], **ctx.by_type}
-    ctx.emit(ToolResult(tool=ContentType.chat_answer, item_ids=[a.id for a in answers],
-                        titles=[a.text[:120] for a in answers]))
-
-
-PARAPHRASES = 4
-PARAPHRASE_TEMPERATURE = 1.0  # far enough from the answer's own to word it differently
-
-
-def _paraphrases(ctx: RunContext, prompt: str, answer: ChatAnswerItem) -> list[ChatAnswerItem]:
-    """The same answer worded again: the answer prompt resampled with other seeds. A sample
-    too short to be an answer is left out (so there may be fewer than four)."""
-    found = []
-    for n in range(1, PARAPHRASES + 1):
-        text = ctx.caller.text("gather", prompt, max_tokens=70, show=False,
-                               temperature=PARAPHRASE_TEMPERATURE, sample=1 + n)
-        if len(text.split()) >= 4:
-            found.append(answer.model_copy(update={"id": f"{ANSWER_ID}-{n}", "text": text}))
-    return found
-
-
-def random_text(length: int, seed: int) -> str:
-    """Lower-case letter runs of word-like lengths, exactly `length` characters long: an
-    answer with the shape of text and none of its meaning."""
-    rng = random.Random(seed)
-    words: list[str] = []
-    size = -1
-    while size < length:
-        word = "".join(rng.choices(string.ascii_lowercase, k=rng.randint(2, 9)))
-        words.append(word)
-        size += len(word) + 1
-    return " ".join(words)[:length].rstrip().ljust(length, "x")
+        found[tool] = ctx.search.search(ctx.query, tool, k=ITEMS_PER_TYPE)
+    kept, dropped = relevance.keep(ctx.query, found, ctx.search.idf)
+    for tool in found:
+        hits = kept.get(tool, [])
+        ctx.emit(ToolResult(tool=tool, item_ids=[i.id for i in hits],
+                            titles=[i.title for i in hits]))
+        if hits:
+            ctx.items.update({i.id: i for i in hits})
+            ctx.by_type[tool] = [i.id for i in hits]
+    if dropped:
+        shown = "; ".join(f"“{i.title[:40]}”" for i in dropped[:3])
+        more = f" and {len(dropped) - 3} more" if len(dropped) > 3 else ""
+        ctx.caller.say("gather", f"I leave out {len(dropped)} result(s) that are not about "
+                       f"the query: {shown}{more}.")
 
 
 def fallback_layout(ctx: RunContext, vertical: Vertical) -> Layout:

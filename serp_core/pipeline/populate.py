@@ -81,7 +81,8 @@ def populate(ctx: RunContext, candidate: int, layout: Layout) -> tuple[Layout, l
         ux = block.ux
         ctx.caller.say("populate", f"I place the {block.type} {ux.orientation}ly, showing "
                        f"{ux.max_items}, {ux.media_size} media.", candidate)
-    return layout, repairs
+    layout, tightened = ctx.compact(layout)
+    return layout, repairs + tightened
 
 
 def polish(ctx: RunContext, candidate: int, layout: Layout) -> tuple[Layout, list[Repair]]:
@@ -103,7 +104,8 @@ def polish(ctx: RunContext, candidate: int, layout: Layout) -> tuple[Layout, lis
                                 layout=layout))
             break
         layout, detail, rejected = _apply(layout, reply)
-        repairs += rejected
+        layout, tightened = ctx.compact(layout)
+        repairs += rejected + tightened
         ctx.emit(PolishStep(candidate=candidate, step=step, action=reply.action, detail=detail,
                             layout=layout))
         if reply.confidence >= ctx.config.theta:

@@ -15,8 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..compaction import ALIGNED_COLS, ALIGNED_WIDTHS
 from ..llm.base import TokenLogprob
-from ..schema import GRID_COLS, UX, ContentType
+from ..schema import UX, ContentType
 
 PROPOSAL_ROWS = 16  # a proposal may reach two screens down
 MAX_HEIGHT = 8
@@ -39,9 +40,11 @@ def _object(props: dict[str, Any]) -> dict[str, Any]:
 
 
 # A block's place as [col, row, width, height]: half the tokens of an object with keys.
+# Only aligned columns and widths are offered (they tile the 12 columns), so every choice
+# the model can make lands on the page's column system.
 BOX = {"type": "array", "prefixItems": [
-    _enum(list(range(GRID_COLS))), _enum(list(range(PROPOSAL_ROWS))),
-    _enum(list(range(1, GRID_COLS + 1))), _enum(list(range(1, MAX_HEIGHT + 1)))],
+    _enum(list(ALIGNED_COLS)), _enum(list(range(PROPOSAL_ROWS))),
+    _enum(list(ALIGNED_WIDTHS)), _enum(list(range(1, MAX_HEIGHT + 1)))],
     "items": False, "minItems": 4, "maxItems": 4}
 
 # UX settings go over the wire under short keys (every key token costs a forward pass).

@@ -36,15 +36,10 @@ from ..schema import (
     StageStart,
 )
 from ..search.base import SearchTool
+from .answer import write_answer
 from .calls import Caller
 from .context import Cancelled, RunContext
-from .gather import (
-    call_tools,
-    choose_tools,
-    propose_layout,
-    understand_intent,
-    write_answer,
-)
+from .gather import call_tools, choose_tools, propose_layout, understand_intent
 from .populate import polish, populate, rerank
 from .score import best_index, score
 from .single_step import single_step_layout

@@ -48,4 +48,5 @@ def single_step_layout(ctx: RunContext, candidate: int,
             block.ux, _ = read_ux(data.get(str(block.type), {}), block.ux)
     ctx.emit(LayoutProposed(candidate=candidate, step=1, layout=layout, confidence=0,
                             repairs=repairs))
-    return layout, repairs
+    layout, tightened = ctx.compact(layout)
+    return layout, repairs + tightened

@@ -17,8 +17,11 @@ from pydantic import BaseModel
 from ..schema import ContentType
 
 DEFAULT_DIR = Path(__file__).parent / "default"
-BLOCK_NAMES = ("system", "intent", "tools", "chat_answer", "layout", "refine", "rerank",
-               "populate", "polish", "score", "single_step")
+BLOCK_NAMES = ("system", "intent", "tools", "answer_voice", "chat_answer", "answer_pick",
+               "layout", "refine", "rerank", "populate", "polish", "score", "single_step")
+# Blocks newer than some saved prompt versions: a version saved without one takes the
+# default's text for it (any other missing block makes the folder unusable).
+LATER_BLOCKS = ("answer_voice", "answer_pick")
 
 
 class Box(BaseModel):
@@ -66,8 +69,13 @@ class PromptSet(BaseModel):
 
     @classmethod
     def load(cls, directory: Path = DEFAULT_DIR) -> PromptSet:
-        blocks = {name: (directory / "blocks" / f"{name}.md").read_text().strip()
-                  for name in BLOCK_NAMES}
+        def block(name: str) -> str:
+            path = directory / "blocks" / f"{name}.md"
+            if not path.is_file() and name in LATER_BLOCKS:
+                path = DEFAULT_DIR / "blocks" / f"{name}.md"
+            return path.read_text().strip()
+
+        blocks = {name: block(name) for name in BLOCK_NAMES}
         examples = [Example(name=p.stem, **json.loads(p.read_text()))
                     for p in sorted((directory / "examples").glob("*.json"))]
         return cls(name=directory.name, blocks=blocks, examples=examples)

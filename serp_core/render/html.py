@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from serp_core.render.measure import map_size
 from serp_core.render.svg import places_map_svg, thumbnail_data_uri
 from serp_core.schema import (
     FOLD_ROWS,
@@ -254,13 +255,6 @@ def _block_items(block: Block, items: Mapping[str, Item]) -> list[Item]:
     return chosen[: block.ux.max_items]
 
 
-def _map_size(width_px: int, height_px: int, horizontal: bool) -> tuple[int, int]:
-    w = width_px - 2 * BLOCK_PADDING
-    share = 0.5 if horizontal else 0.45
-    h = max(70, min(round(w * 0.5), round(height_px * share), 260))
-    return w, h
-
-
 def _view(index: int, block: Block, items: Mapping[str, Item]) -> BlockView:
     col, row, width, height = _placement(block)
     width_px = round(width * COL_WIDTH_PX) - 2 * BLOCK_MARGIN_X
@@ -289,8 +283,7 @@ def _view(index: int, block: Block, items: Mapping[str, Item]) -> BlockView:
     )
     if block.type == ContentType.places and view.items:
         places = [it for it in view.items if isinstance(it, PlaceItem)]
-        mw, mh = _map_size(width_px, height_px, ux.orientation == "horizontal")
-        view.map_svg = places_map_svg(places, mw, mh)
+        view.map_svg = places_map_svg(places, *map_size(block, places))
     if block.type == ContentType.chat_answer:
         view.sources = items
     return view

@@ -19,7 +19,8 @@ import numpy as np
 from pydantic import BaseModel
 
 from .. import grid
-from ..baseline import baseline_layout, extractive_answer
+from ..baseline import baseline_layout
+from ..grounding import extractive
 from ..schema import (
     DEFAULT_UX,
     GRID_COLS,
@@ -82,7 +83,7 @@ def query_content(search: SearchTool, query: str) -> QueryContent:
     """What the engine would gather for a query without a model: every tool's results and an
     extractive answer, plus the simulator's relevance truth for them."""
     found = {t: search.search(query, t, k=ITEMS_PER_TYPE) for t in RETRIEVAL_TOOLS}
-    answer = extractive_answer(query, found[T.web])
+    answer = extractive(query, found[T.web])
     items: dict[str, Item] = {answer.id: answer}
     available: dict[ContentType, list[str]] = {T.chat_answer: [answer.id]}
     for t, hits in found.items():

@@ -18,3 +18,7 @@ class SearchTool(Protocol):
 
     def types_for(self, query: str) -> dict[ContentType, int]:
         """How many items of each searchable type the search would find (zeros included)."""
+
+    def idf(self, term: str) -> float:
+        """How rare a (stemmed) term is among the documents the tool knows, as inverse
+        document frequency; unseen terms get the highest value."""

@@ -14,7 +14,6 @@ import json
 import logging
 import math
 import os
-import re
 import sqlite3
 import tempfile
 import threading
@@ -24,6 +23,7 @@ from typing import NamedTuple
 
 from pydantic import TypeAdapter
 
+from serp_core import text
 from serp_core.schema import RETRIEVAL_TOOLS, ContentType, Item, Vertical, item_text
 
 log = logging.getLogger(__name__)
@@ -43,15 +43,6 @@ ITEM_CUTOFF = 0.5  # item-level fallback keeps hits at least half as relevant as
 KNOWN_SHARE = 0.4  # ...and runs only if the corpus knows enough of the query's (weighted) words
 FALLBACK_LIMIT = 50
 
-# Words that say little about which topic is meant. "near" and "vs" are here too because
-# "urgent care near me" and "flu vs covid" are about urgent care and flu.
-_STOPWORD_TEXT = (
-    "a an and are as at be best by can do does for from get good how i in into is it me my "
-    "near not of on or should the their there to vs what when where which who why will with "
-    "you your"
-)
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
 _ITEM = TypeAdapter(Item)
 
 
@@ -66,15 +57,16 @@ def load_topics(path: Path = DEMO_QUERIES_CSV) -> list[DemoQuery]:
         return [DemoQuery(row["query"], Vertical(row["vertical"])) for row in csv.DictReader(f)]
 
 
-def terms(text: str) -> tuple[str, ...]:
-    """The words of user text, lower-cased and de-duplicated.
+def terms(query: str) -> tuple[str, ...]:
+    """The search terms of user text: its informative words (all its words if it has none),
+    de-duplicated and capped at MAX_TERMS.
 
     Only letters and digits survive, so every term can be double-quoted into an FTS5 MATCH
     expression: quotes, `*`, `-`, `:`, parentheses and operators like NEAR/AND never reach it.
     """
-    words = re.findall(r"[^\W_]+", text.lower())[: 8 * MAX_TERMS]
-    kept = [w for w in words if w not in STOPWORDS] or words
-    return tuple(dict.fromkeys(kept))[:MAX_TERMS]
+    every = text.words(query)[: 8 * MAX_TERMS]
+    kept = [w for w in every if w not in text.STOPWORDS] or every
+    return tuple(text.distinct(kept))[:MAX_TERMS]
 
 
 def _phrase(term: str) -> str:
@@ -113,6 +105,8 @@ class LocalCorpus:
         self._qlen = dict(self._sql("SELECT id, qlen FROM topics"))
         self._n_topics = len(self._qlen)
         self._rank_cached = lru_cache(maxsize=1024)(self._rank)
+        self._n_items = self._sql("SELECT count(*) FROM items")[0][0]
+        self._idf = lru_cache(maxsize=8192)(self._count)
 
     # --- the SearchTool interface ------------------------------------------------------------
     def search(self, query: str, type_: ContentType, k: int = 8) -> list[Item]:
@@ -129,7 +123,22 @@ class LocalCorpus:
         except sqlite3.Error:  # a query must never break a run: log it and find nothing
             log.exception("search failed for %r", query)
             return []
-        return [_ITEM.validate_json(row) for row in rows]
+        found = []
+        for row, about in rows:
+            item = _ITEM.validate_json(row)
+            item.about = about
+            found.append(item)
+        return found
+
+    def idf(self, term: str) -> float:
+        return self._idf(term)
+
+    def _count(self, term: str) -> float:
+        words = terms(term)
+        if not words:
+            return math.log(self._n_items + 1)
+        (df,) = self._sql(_TERM_DF, _phrase(words[0]))[0]
+        return math.log((self._n_items - df + 0.5) / (df + 0.5) + 1)
 
     def vertical_of(self, query: str) -> Vertical:
         qterms = terms(query or "")
@@ -206,29 +215,32 @@ class LocalCorpus:
         scored.sort(key=lambda s: (-s.score, s.bm25, s.topic))
         return _Ranking(scored, known)
 
-    def _topic_items(self, topics: list[int], type_: ContentType, k: int) -> list[str]:
-        rows: list[str] = []
+    def _topic_items(self, topics: list[int], type_: ContentType,
+                     k: int) -> list[tuple[str, str]]:
+        """(item json, its topic's query) of the topics' items, best topic first."""
+        rows: list[tuple[str, str]] = []
         for topic in topics:  # the best topic's items first, then near-ties'
-            sql = "SELECT json FROM items WHERE topic = ? AND type = ? ORDER BY pos LIMIT ?"
-            rows += [r[0] for r in self._sql(sql, topic, type_.value, k - len(rows))]
+            sql = ("SELECT i.json, t.query FROM items i JOIN topics t ON t.id = i.topic "
+                   "WHERE i.topic = ? AND i.type = ? ORDER BY i.pos LIMIT ?")
+            rows += self._sql(sql, topic, type_.value, k - len(rows))
             if len(rows) >= k:
                 break
         return rows
 
-    def _fallback(self, qterms: tuple[str, ...], type_: ContentType) -> list[str]:
-        """Item-level bm25 over all items of the type, for queries that are no demo topic."""
+    def _fallback(self, qterms: tuple[str, ...], type_: ContentType) -> list[tuple[str, str]]:
+        """Item-level bm25 over all items of the type, for queries that are no demo topic:
+        (item json, its topic's query)."""
         if self._rank_cached(qterms).known < KNOWN_SHARE:
             return []  # mostly words the corpus has never seen: a stray match would mislead
         or_query = " OR ".join(_phrase(t) for t in qterms)
         hits = self._sql(_ITEM_HITS, or_query, type_.value, FALLBACK_LIMIT)
         if type_ is ContentType.knowledge_panel:  # a panel is about one entity: name it
-            hits = [
-                (doc, r) for doc, r in hits if set(terms(json.loads(doc)["title"])) <= set(qterms)
-            ]
+            hits = [(doc, r, about) for doc, r, about in hits
+                    if set(terms(json.loads(doc)["title"])) <= set(qterms)]
         if not hits:
             return []
         cutoff = ITEM_CUTOFF * hits[0][1]  # bm25 is negative: more negative is better
-        return [doc for doc, rank in hits if rank <= cutoff]
+        return [(doc, about) for doc, rank, about in hits if rank <= cutoff]
 
     def _sql(self, sql: str, *args) -> list[tuple]:
         with self._lock:
@@ -242,9 +254,11 @@ class LocalCorpus:
 _TOPIC_HITS = "SELECT rowid FROM topic_fts WHERE topic_fts MATCH ?"
 _TOPIC_BM25 = "SELECT rowid, bm25(topic_fts, 4.0, 1.0) FROM topic_fts WHERE topic_fts MATCH ?"
 _ITEM_HITS = """
-    SELECT i.json, bm25(item_fts) AS rank FROM item_fts JOIN items i ON i.id = item_fts.rowid
+    SELECT i.json, bm25(item_fts) AS rank, t.query FROM item_fts
+    JOIN items i ON i.id = item_fts.rowid JOIN topics t ON t.id = i.topic
     WHERE item_fts MATCH ? AND item_fts.type = ? ORDER BY rank LIMIT ?
 """
+_TERM_DF = "SELECT count(*) FROM item_fts WHERE item_fts MATCH ?"
 _SCHEMA = f"""
     CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
     CREATE TABLE topics(id INTEGER PRIMARY KEY, tid TEXT, query TEXT, vertical TEXT, qlen INT);
