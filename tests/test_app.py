@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from serp_core.schema import Reasoning, StageStart, ToolCall, ToolResult
 from tests.serp_responder import SerpResponder
 from ui import state
+from ui.components import inert
 from ui.exports import pages_zip, result_json
 from ui.live import LiveView
 
@@ -93,7 +94,7 @@ def test_a_run_shows_each_stage_then_the_candidates_and_the_winner(fake_model, t
     assert "plan a trip and see the best options" in shown
     assert "**Web**" in shown and "results:" in shown
     run = state._workspace(str(tmp_path)).store.get(run_id)
-    assert f"**Chat answer**, written: {run.items['answer'].text[:40]}" in shown
+    assert f"**Chat answer**, written: {inert(run.items['answer'].text[:40])}" in shown
     assert run.status == "done" and len(run.candidates) == 2
     for c in run.candidates:
         assert f"candidate {c.index}** · score {c.score:g}/10" in shown
