@@ -7,9 +7,8 @@
 
 Each arm is a resumable batch (experiments.batch), so running an experiment again only runs
 what is missing, and verdicts of the judges are kept in the run store's file (table
-`judgements`), so they are not asked again either. Analyses use each run's chosen page, one
-observation per query and arm.
-"""
+`judgements`, experiments.judgements), so they are not asked again either. Analyses use each
+run's chosen page, one observation per query and arm. """
 
 from __future__ import annotations
 
@@ -37,8 +36,9 @@ from ..schema import FOLD_ROWS, ContentType, Layout, Run, RunConfig, Vertical
 from ..search.base import SearchTool
 from ..store import RunStore
 from . import stats
-from .batch import Batch, Progress, draw_bar, run_batch, store_db
+from .batch import Batch, Progress, draw_bar, run_batch
 from .catalog import Arm, Experiment
+from .judgements import Judgements
 from .judges import judge_pair, judge_point, pair_prompt, prompt_version
 from .query_sets import Query
 
@@ -160,8 +160,9 @@ def experiment_bar(file: TextIO | None = None) -> Callable[[ExperimentProgress],
 
 # --- analyses ---------------------------------------------------------------------------
 def _winner(run: Run) -> Layout:
-    assert run.best is not None
-    return run.candidates[run.best].layout
+    winner = run.winner
+    assert winner is not None
+    return winner.layout
 
 
 def _maps(runs: dict[str, Run], queries: list[Query]):
@@ -212,20 +213,19 @@ def _judged(experiment: Experiment, queries: list[Query], runs: list[dict[str, R
     x_arm, y_arm = experiment.arms[0], experiment.arms[1]
     both = [q for q in queries if q.text in runs[0] and q.text in runs[1]]
     pair_version = prompt_version(pair_prompt())
-    with store_db(store) as db:
-        db.executescript(JUDGEMENTS)
+    cache = Judgements(store.db)
     verdicts: dict[str, float | None] = {}
     points: list[dict[str, float | None]] = [{}, {}]
     for n, q in enumerate(both, start=1):
         if stop.is_set():
             break
         rx, ry = runs[0][q.text], runs[1][q.text]
-        verdicts[q.text] = _cached(store, "pair", f"{rx.id}|{ry.id}", judge.name, pair_version,
+        verdicts[q.text] = cache.cached("pair", f"{rx.id}|{ry.id}", judge.name, pair_version,
                                    lambda rx=rx, ry=ry, q=q: judge_pair(
                                        judge, q.text, (_winner(rx), rx.items),
                                        (_winner(ry), ry.items)).score)
         for i, r in enumerate((rx, ry)):
-            points[i][q.text] = _cached(store, "point", r.id, judge.name, prompts.version,
+            points[i][q.text] = cache.cached("point", r.id, judge.name, prompts.version,
                                         lambda r=r, q=q: judge_point(
                                             judge, q.text, _winner(r), r.items,
                                             prompts=prompts))
@@ -294,8 +294,7 @@ def _arm_costs(arm: Arm, runs: dict[str, Run], points: dict[str, float | None],
                queries: list[Query]) -> dict[str, Any]:
     chosen = [runs[q.text] for q in queries]
     scored = [v for v in points.values() if v is not None]
-    metrics = [grid.metrics_score(r.candidates[r.best].metrics) for r in chosen
-               if r.best is not None]
+    metrics = [grid.metrics_score(w.metrics) for r in chosen if (w := r.winner) is not None]
     return {"arm": arm.name, "label": arm.label, "runs": len(chosen),
             "judge_pointwise_mean": round(float(np.mean(scored)), 3) if scored else None,
             "judge_pointwise_n": len(scored),
@@ -356,36 +355,3 @@ def effect_figure(table: list[dict[str, Any]]) -> go.Figure:
                       yaxis={"range": [-1, 1], "zeroline": True, "title": "Cliff's delta"},
                       margin={"l": 60, "r": 20, "t": 50, "b": 140})
     return fig
-
-
-# --- cached verdicts --------------------------------------------------------------------
-JUDGEMENTS = """
-CREATE TABLE IF NOT EXISTS judgements (
-    kind TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    judge TEXT NOT NULL,
-    prompt_version TEXT NOT NULL,
-    score REAL,
-    PRIMARY KEY (kind, subject, judge, prompt_version)
-);
-"""
-
-
-def _cached(store: RunStore, kind: str, subject: str, judge: str, version: str,
-            ask: Callable[[], float | None]) -> float | None:
-    """A judge's score, asked once: a verdict is kept, so resuming an experiment does not ask
-    again. No verdict (the judge gave no usable answer) is not kept: it is asked next time."""
-    with store_db(store) as db:
-        row = db.execute("SELECT score FROM judgements WHERE kind = ? AND subject = ? AND "
-                         "judge = ? AND prompt_version = ?",
-                         (kind, subject, judge, version)).fetchone()
-    if row is not None:
-        return row[0]
-    score = ask()
-    if score is not None:
-        with store_db(store) as db:
-            db.execute("INSERT OR REPLACE INTO judgements VALUES (?,?,?,?,?)",
-                       (kind, subject, judge, version, score))
-    return score
-
-

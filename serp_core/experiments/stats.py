@@ -91,11 +91,7 @@ def block_features(layouts: Iterable[Layout]) -> dict[ContentType, dict[str, np.
 
 def best_layouts(runs: Iterable[Run]) -> list[Layout]:
     """The chosen layout of every finished run: one independent observation per run."""
-    return [
-        r.candidates[r.best].layout
-        for r in runs
-        if r.status == "done" and r.best is not None and 0 <= r.best < len(r.candidates)
-    ]
+    return [w.layout for r in runs if r.status == "done" and (w := r.winner) is not None]
 
 
 # --- statistics -------------------------------------------------------------------------
