@@ -12,10 +12,10 @@ import streamlit as st
 
 from serp_core.experiments.catalog import EXPERIMENTS, Experiment
 from serp_core.experiments.jobs import Job
+from serp_core.experiments.judges import JudgeSetup, open_judge
 from serp_core.experiments.query_sets import Query, bundled, from_csv, select
 from serp_core.llm import ModelUnavailable
 from serp_core.prompts import PromptSet
-from serp_core.reward import cached_model
 from serp_core.schema import RunConfig, Vertical
 from ui import state
 from ui.components import inert
@@ -129,10 +129,11 @@ if st.button("Run experiment", type="primary", icon=":material/science:",
              disabled=running is not None, key="exp_run"):
     try:
         queries = queries_from_inputs(source, upload, verticals, int(n), int(seed))
-        reward = cached_model(state.reward_dir()) if reward_judge else None
+        extra = ([open_judge("reward", JudgeSetup(reward_model=str(state.reward_dir())))]
+                 if reward_judge else [])
         running = jobs.start(experiment, queries, model=state.model(), prompts=PromptSet.load(),
                              base=RunConfig(backend=backend, beam=int(beam), seed=int(seed)),
-                             out=out_dir, concurrency=concurrency, reward=reward)
+                             out=out_dir, concurrency=concurrency, extra_judges=extra)
     except (ValueError, OSError, ModelUnavailable) as e:
         st.error(inert(str(e), 300), icon=":material/error:")
 

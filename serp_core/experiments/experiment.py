@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, TextIO
 
 import numpy as np
@@ -29,9 +29,6 @@ from ..charts import comparison_figure, placement_figure
 from ..llm.base import ChatModel
 from ..palette import TYPE_LABELS
 from ..prompts import PromptSet
-from ..reward import RewardModel
-from ..reward import judge_pair as reward_pair
-from ..reward import score_layout as reward_score
 from ..schema import FOLD_ROWS, ContentType, Layout, Run, RunConfig, Vertical
 from ..search.base import SearchTool
 from ..store import RunStore
@@ -39,7 +36,7 @@ from . import stats
 from .batch import Batch, Progress, draw_bar, run_batch
 from .catalog import Arm, Experiment
 from .judgements import Judgements
-from .judges import judge_pair, judge_point, pair_prompt, prompt_version
+from .judges import Judge, JudgeSetup, open_judge
 from .query_sets import Query
 
 JUDGE_TEST = ("wilcoxon signed-rank (two-sided) of the pair score against 5, ties dropped; "
@@ -70,15 +67,14 @@ class ExperimentResult(BaseModel):
 def run_experiment(experiment: Experiment, queries: list[Query], *, store: RunStore,
                    search: SearchTool, model: ChatModel, prompts: PromptSet,
                    base: RunConfig, judge: ChatModel | None = None,
-                   reward: RewardModel | None = None, concurrency: int = 1,
+                   extra_judges: Sequence[Judge] = (), concurrency: int = 1,
                    on_progress: Callable[[ExperimentProgress], None] | None = None,
                    stop: threading.Event | None = None) -> ExperimentResult:
     """Run every arm over the queries (what is already done is kept), judge if the
-    experiment is judged (by `judge`, default the runs' model, and by the learned page reward
-    when one is given), and analyse. Failed runs are left out of the analysis and counted;
-    `stop` ends early with what there is."""
+    experiment is judged (by the `model` judge on `judge`, default the runs' model, and by
+    each of `extra_judges`, e.g. open_judge("reward", ...)), and analyse. Failed runs are
+    left out of the analysis and counted; `stop` ends early with what there is."""
     stop = stop or threading.Event()
-    judge = judge or model
     report = on_progress or (lambda p: None)
     judged = experiment.analysis == "judged"
     total = len(experiment.arms) * len(queries) + (3 * len(queries) if judged else 0)
@@ -128,10 +124,12 @@ def run_experiment(experiment: Experiment, queries: list[Query], *, store: RunSt
         def judged_progress(n: int, detail: str) -> None:
             report(ExperimentProgress(phase="judging", finished=finished + n, total=total,
                                       failed=failed, detail=detail))
-        summary.update(_judged(experiment, queries, runs, store=store, judge=judge,
-                               prompts=prompts, progress=judged_progress, stop=stop))
-        if reward is not None:
-            summary.update(_reward_judged(queries, runs, reward))
+        main = open_judge("model", JudgeSetup(model=judge or model, prompts=prompts,
+                                              verdicts=Judgements(store.db)))
+        summary.update(_judged(experiment, queries, runs, judge=main,
+                               progress=judged_progress, stop=stop))
+        for extra in extra_judges:
+            summary.update(_extra_judged(queries, runs, extra))
         figures["judge_scores"] = judge_figure(summary["table"], experiment)
     elif experiment.analysis == "placement":
         summary.update(_placement(experiment, queries, runs))
@@ -208,27 +206,19 @@ def _heatmaps(queries: list[Query], runs: dict[str, Run]) -> dict[str, Any]:
 
 
 def _judged(experiment: Experiment, queries: list[Query], runs: list[dict[str, Run]], *,
-            store: RunStore, judge: ChatModel, prompts: PromptSet,
-            progress: Callable[[int, str], None], stop: threading.Event) -> dict[str, Any]:
+            judge: Judge, progress: Callable[[int, str], None],
+            stop: threading.Event) -> dict[str, Any]:
     x_arm, y_arm = experiment.arms[0], experiment.arms[1]
     both = [q for q in queries if q.text in runs[0] and q.text in runs[1]]
-    pair_version = prompt_version(pair_prompt())
-    cache = Judgements(store.db)
     verdicts: dict[str, float | None] = {}
     points: list[dict[str, float | None]] = [{}, {}]
     for n, q in enumerate(both, start=1):
         if stop.is_set():
             break
         rx, ry = runs[0][q.text], runs[1][q.text]
-        verdicts[q.text] = cache.cached("pair", f"{rx.id}|{ry.id}", judge.name, pair_version,
-                                   lambda rx=rx, ry=ry, q=q: judge_pair(
-                                       judge, q.text, (_winner(rx), rx.items),
-                                       (_winner(ry), ry.items)).score)
+        verdicts[q.text] = judge.pair(q, rx, ry)
         for i, r in enumerate((rx, ry)):
-            points[i][q.text] = cache.cached("point", r.id, judge.name, prompts.version,
-                                        lambda r=r, q=q: judge_point(
-                                            judge, q.text, _winner(r), r.items,
-                                            prompts=prompts))
+            points[i][q.text] = judge.point(q, r)
         progress(3 * n, f"judged {n}/{len(both)} queries")
 
     table = _verdict_table(both, verdicts)
@@ -243,19 +233,16 @@ def _judged(experiment: Experiment, queries: list[Query], runs: list[dict[str, R
                    "test": JUDGE_TEST, "unit": "one verdict per query"}}
 
 
-def _reward_judged(queries: list[Query], runs: list[dict[str, Run]],
-                   reward: RewardModel) -> dict[str, Any]:
-    """The learned page reward as a second judge: its side-by-side verdict (symmetric, so
-    one order is enough) and its 0-10 score of each arm's page."""
+def _extra_judged(queries: list[Query], runs: list[dict[str, Run]],
+                  judge: Judge) -> dict[str, Any]:
+    """Another judge beside the model (the learned reward, say): its side-by-side verdicts
+    and its mean 0-10 score of each arm's pages, under `<kind>_judge`."""
     both = [q for q in queries if q.text in runs[0] and q.text in runs[1]]
-    verdicts = {q.text: reward_pair(reward, q.text, (_winner(runs[0][q.text]),
-                                                     runs[0][q.text].items),
-                                    (_winner(runs[1][q.text]), runs[1][q.text].items),
-                                    q.vertical) for q in both}
+    verdicts = {q.text: judge.pair(q, runs[0][q.text], runs[1][q.text]) for q in both}
     table = _verdict_table(both, verdicts)
-    means = [_mean(reward_score(reward, q.text, _winner(r[q.text]), r[q.text].items, q.vertical)
-                   for q in both) for r in runs[:2]]
-    return {"reward_judge": {"model": reward.version, "table": table, "score_mean": means}}
+    means = [_mean(v for q in both if (v := judge.point(q, r[q.text])) is not None)
+             for r in runs[:2]]
+    return {f"{judge.kind}_judge": {"model": judge.name, "table": table, "score_mean": means}}
 
 
 def _verdict_table(queries: list[Query], verdicts: Mapping[str, float | None]) -> list[dict]:

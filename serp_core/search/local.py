@@ -14,7 +14,6 @@ import json
 import logging
 import math
 import os
-import re
 import sqlite3
 import tempfile
 import threading
@@ -25,6 +24,7 @@ from typing import NamedTuple
 from pydantic import TypeAdapter
 
 from serp_core.schema import RETRIEVAL_TOOLS, ContentType, Item, Vertical, item_text
+from serp_core.text import words as text_words
 
 log = logging.getLogger(__name__)
 
@@ -67,12 +67,13 @@ def load_topics(path: Path = DEMO_QUERIES_CSV) -> list[DemoQuery]:
 
 
 def terms(text: str) -> tuple[str, ...]:
-    """The words of user text, lower-cased and de-duplicated.
+    """The search's terms of user text: the shared tokenizer's words (serp_core.text), without
+    the search's stopwords, de-duplicated and capped at MAX_TERMS (the cap is the search's own).
 
     Only letters and digits survive, so every term can be double-quoted into an FTS5 MATCH
     expression: quotes, `*`, `-`, `:`, parentheses and operators like NEAR/AND never reach it.
     """
-    words = re.findall(r"[^\W_]+", text.lower())[: 8 * MAX_TERMS]
+    words = text_words(text)[: 8 * MAX_TERMS]
     kept = [w for w in words if w not in STOPWORDS] or words
     return tuple(dict.fromkeys(kept))[:MAX_TERMS]
 
