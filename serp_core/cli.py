@@ -216,12 +216,12 @@ def _experiment(ws: Workspace, args: argparse.Namespace) -> int:
                             concurrency=concurrency, extra_judges=extra,
                             on_progress=experiment_bar())
     written = write_report(result, out, png=not args.no_png)
-    failed = sum(a["failed"] for a in result.summary["arms"])
+    failed = sum(a.failed for a in result.summary.arms)
     print(f"summary: {out / 'summary.json'} ({len(written) - 1} plot files)")
     if failed:
         print(f"genserp: {failed} run(s) failed and are left out; run the same command "
               "again to retry them", file=sys.stderr)
-    return 0 if result.summary["complete"] else EXIT_FAILED
+    return 0 if result.summary.complete else EXIT_FAILED
 
 
 def _reward(ws: Workspace, args: argparse.Namespace) -> int:

@@ -102,8 +102,9 @@ def test_the_reward_judges_an_experiment(fake_openai, corpus, model_dir, tmp_pat
                              model=fake_openai.chat_model(), prompts=PromptSet.load(),
                              base=RunConfig(backend="openai", beam=1, max_polish_steps=0),
                              extra_judges=[open_judge("reward", JudgeSetup(
-                                 reward_model=str(model_dir)))]).summary
+                                 reward_model=str(model_dir)))]).summary.to_json()
     judged = summary["reward_judge"]
+    assert list(summary)[-1] == "reward_judge"  # after the model judge's keys, as before
     assert judged["model"] == reward.version
     assert judged["table"][-1]["group"] == "all" and judged["table"][-1]["n"] == 3
     assert all(0 <= m <= 10 for m in judged["score_mean"])
