@@ -9,13 +9,21 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from pydantic import BaseModel
 
-from serp_core.experiments.catalog import EXPERIMENTS, Experiment
+from serp_core.experiments.analyses import read_summary
+from serp_core.experiments.catalog import EXPERIMENTS
 from serp_core.experiments.jobs import Job
+from serp_core.experiments.judges import JudgeSetup, open_judge
 from serp_core.experiments.query_sets import Query, bundled, from_csv, select
+from serp_core.experiments.summary import (
+    ExperimentSummary,
+    HeatmapsSummary,
+    JudgedSummary,
+    PlacementSummary,
+)
 from serp_core.llm import ModelUnavailable
 from serp_core.prompts import PromptSet
-from serp_core.reward import cached_model
 from serp_core.schema import RunConfig, Vertical
 from ui import state
 from ui.components import inert
@@ -56,35 +64,38 @@ def progress_panel(job_id: str) -> None:
         job.stop.set()
 
 
-def show_result(experiment: Experiment, summary: dict, figures: dict) -> None:
-    arms = pd.DataFrame([{"arm": a["label"], "done": a["done"], "failed": a["failed"],
-                          "reused": a["resumed"], "prompt version": a["prompt_version"]}
-                         for a in summary["arms"]])
-    st.markdown(f"**{summary['queries']} queries** on `{inert(summary['model'])}` · "
-                + ", ".join(f"{v} {n}" for v, n in summary["verticals"].items()))
+def frame(rows: list[BaseModel]) -> pd.DataFrame:
+    return pd.DataFrame([r.model_dump() for r in rows])
+
+
+def show_result(summary: ExperimentSummary, figures: dict) -> None:
+    arms = pd.DataFrame([{"arm": a.label, "done": a.done, "failed": a.failed,
+                          "reused": a.resumed, "prompt version": a.prompt_version}
+                         for a in summary.arms])
+    st.markdown(f"**{summary.queries} queries** on `{inert(summary.model)}` · "
+                + ", ".join(f"{v} {n}" for v, n in summary.verticals.items()))
     st.dataframe(arms, hide_index=True)
-    if "table" not in summary:
-        st.warning("The experiment was stopped before its analysis.", icon=":material/stop:")
-        return
-    if experiment.analysis == "judged":
-        st.markdown(f"**Side-by-side verdicts** ({summary['pairs']['judged']} of "
-                    f"{summary['pairs']['asked']} pairs judged)")
-        st.dataframe(pd.DataFrame(summary["table"]), hide_index=True)
+    if isinstance(summary, JudgedSummary):
+        st.markdown(f"**Side-by-side verdicts** ({summary.pairs.judged} of "
+                    f"{summary.pairs.asked} pairs judged)")
+        st.dataframe(frame(summary.table), hide_index=True)
         st.markdown("**Each arm's chosen page**")
-        st.dataframe(pd.DataFrame(summary["pointwise"]), hide_index=True)
-        if "reward_judge" in summary:
-            judged = summary["reward_judge"]
-            st.markdown(f"**The learned reward as judge** (model {judged['model']}; mean "
-                        f"0-10 score per arm: {judged['score_mean']})")
-            st.dataframe(pd.DataFrame(judged["table"]), hide_index=True)
-    elif experiment.analysis == "placement":
-        table = pd.DataFrame(summary["table"])
+        st.dataframe(frame(summary.pointwise), hide_index=True)
+        for kind, judged in summary.other_judges.items():
+            st.markdown(f"**The {'learned reward' if kind == 'reward' else kind} as judge** "
+                        f"(model {judged.model}; mean 0-10 score per arm: "
+                        f"{judged.score_mean})")
+            st.dataframe(frame(judged.table), hide_index=True)
+    elif isinstance(summary, PlacementSummary):
+        table = frame(summary.table)
         only = st.toggle("Significant only", key="exp_significant")
         st.dataframe(table[table["significant"]] if only else table, hide_index=True)
+    elif isinstance(summary, HeatmapsSummary):
+        st.dataframe(frame(summary.table), hide_index=True)
     else:
-        st.dataframe(pd.DataFrame(summary["table"]), hide_index=True)
-    method = summary.get("method", {})
-    st.caption(" · ".join(f"{k.replace('_', ' ')}: {v}" for k, v in method.items()))
+        st.warning("The experiment was stopped before its analysis.", icon=":material/stop:")
+        return
+    st.caption(" · ".join(f"{k.replace('_', ' ')}: {v}" for k, v in summary.method.items()))
     if not figures:
         st.info("Plots are drawn when the experiment runs: run it again to see them here "
                 "(its runs and verdicts are reused).", icon=":material/bar_chart:")
@@ -129,10 +140,11 @@ if st.button("Run experiment", type="primary", icon=":material/science:",
              disabled=running is not None, key="exp_run"):
     try:
         queries = queries_from_inputs(source, upload, verticals, int(n), int(seed))
-        reward = cached_model(state.reward_dir()) if reward_judge else None
+        extra = ([open_judge("reward", JudgeSetup(reward_model=str(state.reward_dir())))]
+                 if reward_judge else [])
         running = jobs.start(experiment, queries, model=state.model(), prompts=PromptSet.load(),
                              base=RunConfig(backend=backend, beam=int(beam), seed=int(seed)),
-                             out=out_dir, concurrency=concurrency, reward=reward)
+                             out=out_dir, concurrency=concurrency, extra_judges=extra)
     except (ValueError, OSError, ModelUnavailable) as e:
         st.error(inert(str(e), 300), icon=":material/error:")
 
@@ -148,9 +160,10 @@ if job is not None and job.status == "failed":
 elif job is not None and job.result is not None:
     if job.status == "stopped":
         st.warning("Stopped: what had finished is shown.", icon=":material/stop:")
-    show_result(experiment, job.result.summary, job.result.figures)
+    show_result(job.result.summary, job.result.figures)
     st.caption(f"Written to {inert(str(job.out))}")
 elif (out_dir / "summary.json").is_file():
-    summary = json.loads((out_dir / "summary.json").read_text())
+    summary = read_summary(json.loads((out_dir / "summary.json").read_text()),
+                           experiment.analysis)
     st.caption(f"The last report, from {inert(str(out_dir / 'summary.json'))}")
-    show_result(experiment, summary, {})
+    show_result(summary, {})

@@ -83,7 +83,8 @@ json_col.download_button("result.json", partial(result_json, run),
                          file_name=f"genserp-{run.id}.json", mime="application/json",
                          icon=":material/download:", width="stretch", on_click="ignore",
                          help="The run as the command line's result.json")
-done = run.status == "done" and run.best is not None
+best = run.winner
+done = run.status == "done" and best is not None
 zip_col.download_button("Pages (zip)",
                         partial(pages_zip, run, state.baseline_for(run)) if done else b"",
                         file_name=f"genserp-{run.id}-pages.zip", mime="application/zip",
@@ -98,6 +99,5 @@ st.markdown("**Shareable link**: anyone with access to this app can open the run
 st.code(state.share_url(run.id), language=None)
 
 if done:
-    best = run.candidates[run.best]
     st.markdown(f"**Winning page**: candidate {best.index}, score {best.score:g}/10")
     page_frame(candidate_html(run, best.index), best.layout.rows_used(), ZOOM_FULL)

@@ -1,5 +1,6 @@
-"""Plotly figures for placement heatmaps and layout previews, drawn by the app's pages and
-by experiment reports.
+"""Every Plotly figure of the engine: placement heatmaps, layout previews, the experiments'
+verdicts and effect sizes, the learned reward's evidence; drawn by the app's pages and by
+experiment reports.
 
 Every grid is drawn the way the page is read: 12 columns across, row 0 at the top, and a
 dashed line under the last row of the first screen (the fold)."""
@@ -14,6 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .analysis import PlacementMaps, difference, used_rows
+from .experiments.summary import JudgedRow, PlacementRow
 from .palette import TYPE_COLORS, TYPE_LABELS
 from .schema import (
     FOLD_ROWS,
@@ -145,6 +147,53 @@ def _finish(fig: go.Figure, rows: int, panel_rows: int, panel_width: int) -> go.
     fig.update_layout(height=int(panel_rows * (panel_h + 40) + 30),
                       margin={"l": 40 if panel_width > 4 else 10, "r": 10, "t": 30, "b": 10},
                       plot_bgcolor="white", font=FONT)
+    return fig
+
+
+# --- experiments ----------------------------------------------------------------------------
+def judge_figure(table: Sequence[JudgedRow], x: str, y: str, title: str) -> go.Figure:
+    """Wins, ties and losses per vertical as stacked shares (x: the first arm's label, y:
+    the second's), the mean score beside each."""
+    groups = [r.group for r in table]
+    fig = go.Figure()
+    for key, name, color in (("wins", f"{x} better", "#2563eb"), ("ties", "tie", "#9ca3af"),
+                             ("losses", f"{y} better", "#d97706")):
+        counts = [getattr(r, key) for r in table]
+        fig.add_bar(y=groups, x=[c / r.n for c, r in zip(counts, table, strict=True)],
+                    name=name, orientation="h", marker_color=color, text=counts,
+                    textposition="inside")
+    for r in table:
+        p = "untested" if r.p_adjusted is None else f"p={r.p_adjusted:.3f}"
+        fig.add_annotation(x=1.01, xref="paper", y=r.group, xanchor="left", showarrow=False,
+                           text=f"mean {r.mean_score:.2f} · n={r.n} · {p}")
+    fig.update_layout(barmode="stack", height=90 + 45 * len(groups), width=900,
+                      margin={"l": 110, "r": 230, "t": 50, "b": 40}, title=title,
+                      xaxis={"tickformat": ".0%", "range": [0, 1]},
+                      yaxis={"autorange": "reversed"},
+                      legend={"orientation": "h", "y": -0.2, "traceorder": "normal"},
+                      plot_bgcolor="white")
+    return fig
+
+
+def effect_figure(table: Sequence[PlacementRow]) -> go.Figure:
+    """Cliff's delta per type and measure, one bar group per treatment; significant bars
+    solid, the rest faint."""
+    tested = [r for r in table if r.cliffs_delta is not None]
+    fig = go.Figure()
+    for treatment in dict.fromkeys(r.treatment for r in tested):
+        rows = [r for r in tested if r.treatment == treatment]
+        fig.add_bar(x=[f"{TYPE_LABELS[ContentType(r.type)]} · {r.measure}" for r in rows],
+                    y=[r.cliffs_delta for r in rows], name=treatment,
+                    marker_opacity=[1.0 if r.significant else 0.35 for r in rows],
+                    customdata=[[r.p_adjusted, r.n_control, r.n_treatment] for r in rows],
+                    hovertemplate="%{x}<br>delta %{y:+.2f}<br>p (Holm) %{customdata[0]}"
+                                  "<br>n %{customdata[1]} vs %{customdata[2]}<extra>"
+                                  "%{fullData.name}</extra>")
+    fig.update_layout(barmode="group", height=420, width=1000, plot_bgcolor="white",
+                      title="Effect sizes (Cliff's delta vs control; solid = significant "
+                            "after Holm)",
+                      yaxis={"range": [-1, 1], "zeroline": True, "title": "Cliff's delta"},
+                      margin={"l": 60, "r": 20, "t": 50, "b": 140})
     return fig
 
 

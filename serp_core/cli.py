@@ -16,6 +16,7 @@ from . import grid
 from .baseline import baseline_run
 from .experiments.catalog import EXPERIMENTS, get
 from .experiments.experiment import experiment_bar, run_experiment
+from .experiments.judges import JudgeSetup, open_judge
 from .experiments.query_sets import resolve, select
 from .experiments.report import write_report
 from .export import write_run
@@ -23,7 +24,7 @@ from .llm import ModelUnavailable, make_model
 from .pipeline.run import generate, new_run
 from .pipeline.score import scorers
 from .prompts import PromptSet
-from .reward import cached_model, default_model_dir, evaluate, train
+from .reward import default_model_dir, evaluate, train
 from .schema import (
     CandidatePopulated,
     ErrorEvent,
@@ -208,18 +209,19 @@ def _experiment(ws: Workspace, args: argparse.Namespace) -> int:
     out = args.out or settings.experiments_dir / experiment.name
     print(f"{experiment.paper} · {experiment.title}: {len(queries)} queries x "
           f"{len(experiment.arms)} arm(s) on {model.name}, {concurrency} at a time")
-    reward = cached_model(default_model_dir(settings.data_dir)) if args.reward_judge else None
+    extra = ([open_judge("reward", JudgeSetup(
+        reward_model=str(default_model_dir(settings.data_dir))))] if args.reward_judge else [])
     result = run_experiment(experiment, queries, store=ws.store, search=ws.search,
                             model=model, prompts=PromptSet.load(), base=base,
-                            concurrency=concurrency, reward=reward,
+                            concurrency=concurrency, extra_judges=extra,
                             on_progress=experiment_bar())
     written = write_report(result, out, png=not args.no_png)
-    failed = sum(a["failed"] for a in result.summary["arms"])
+    failed = sum(a.failed for a in result.summary.arms)
     print(f"summary: {out / 'summary.json'} ({len(written) - 1} plot files)")
     if failed:
         print(f"genserp: {failed} run(s) failed and are left out; run the same command "
               "again to retry them", file=sys.stderr)
-    return 0 if result.summary["complete"] else EXIT_FAILED
+    return 0 if result.summary.complete else EXIT_FAILED
 
 
 def _reward(ws: Workspace, args: argparse.Namespace) -> int:

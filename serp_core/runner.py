@@ -11,7 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from .llm.base import ChatModel
 from .pipeline.run import generate
 from .prompts import PromptSet
-from .schema import ErrorEvent, Final, Run
+from .schema import Run
 from .search.base import SearchTool
 from .store import RunStore, record
 
@@ -55,13 +55,7 @@ class Runner:
                 pass
         except Exception as e:  # the store failed: say so on the run rather than vanish
             log.exception("run %s could not be recorded", run.id)
-            run.status, run.error = "failed", f"could not record the run: {e}"
-            try:
-                self.store.append(run.id, ErrorEvent(message=run.error, fatal=True))
-                self.store.append(run.id, Final(run=run))
-                self.store.save(run)
-            except Exception:
-                log.exception("run %s: the store is unusable", run.id)
+            self.store.mark_failed(run, f"could not record the run: {e}")
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

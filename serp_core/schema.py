@@ -321,6 +321,13 @@ class Run(BaseModel):
     usage: Usage = Usage()
     calls: list[CallRecord] = []  # every model call: stage, candidate, tokens, latency
 
+    @property
+    def winner(self) -> Candidate | None:
+        """The chosen candidate (`best`), or None while there is none."""
+        if self.best is None or not 0 <= self.best < len(self.candidates):
+            return None
+        return self.candidates[self.best]
+
 
 # --- events ---------------------------------------------------------------------------
 Stage = Literal["gather", "populate", "polish", "score"]

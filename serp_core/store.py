@@ -1,11 +1,10 @@
-"""Runs and their events in SQLite (WAL: one writer, readers never blocked), so a UI can tail
+"""Runs and their events (tables `runs` and `events` of the store, see db.py), so a UI can tail
 a run that another thread or process is producing."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -13,35 +12,12 @@ from typing import NamedTuple
 from pydantic import BaseModel, TypeAdapter
 
 from . import grid
+from .db import Database
 from .grid import Box
-from .schema import ContentType, Event, Final, Run
+from .schema import ContentType, ErrorEvent, Event, Final, Run
 
+log = logging.getLogger(__name__)
 _EVENT = TypeAdapter(Event)
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS runs (
-    id TEXT PRIMARY KEY,
-    query TEXT NOT NULL,
-    vertical TEXT NOT NULL,
-    status TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    prompt_version TEXT NOT NULL,
-    backend TEXT NOT NULL,
-    mode TEXT NOT NULL,
-    best_score REAL,
-    run_json TEXT NOT NULL,
-    boxes TEXT,
-    beam INTEGER
-);
-CREATE INDEX IF NOT EXISTS runs_created ON runs(created_at);
-CREATE TABLE IF NOT EXISTS events (
-    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-    seq INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    PRIMARY KEY (run_id, seq)
-);
-"""
 
 
 class RunSummary(BaseModel):
@@ -65,40 +41,23 @@ class RunBoxes(NamedTuple):
 
 
 class RunStore:
+    """The owner of the `runs` and `events` tables. `db` is the store file's Database: the
+    owners of its other tables are built from it (BatchRuns(store.db), ...)."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
-        with self._conn() as db:
-            db.executescript(SCHEMA)
-            # A store made before these columns existed gets them (boxes are then read from
-            # the run's JSON until the run is saved again).
-            columns = {row[1] for row in db.execute("PRAGMA table_info(runs)")}
-            if "boxes" not in columns:
-                db.execute("ALTER TABLE runs ADD COLUMN boxes TEXT")
-            if "beam" not in columns:
-                db.execute("ALTER TABLE runs ADD COLUMN beam INTEGER")
-                db.execute("UPDATE runs SET beam = json_extract(run_json, '$.config.beam')")
-
-    def _conn(self) -> sqlite3.Connection:
-        # One connection per thread: sqlite3 connections must not be shared across threads.
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(self.path, timeout=30)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA foreign_keys=ON")
-            self._local.db = db
-        return db
+        self.db = Database(path)
 
     def save(self, run: Run) -> None:
-        best = run.candidates[run.best].score if run.best is not None else None
+        winner = run.winner
+        best = winner.score if winner is not None else None
         # An upsert, not INSERT OR REPLACE: a replace deletes the row and so cascades to the
         # run's events.
         # The boxes beside the whole run: placement heatmaps over thousands of runs read these
         # few hundred bytes, not each run's JSON with all its items.
         boxes = json.dumps([run.best, [grid.boxes(c.layout) for c in run.candidates]])
-        with self._conn() as db:
-            db.execute(
+        with self.db.transaction() as con:
+            con.execute(
                 "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
                 "status=excluded.status, best_score=excluded.best_score, "
                 "run_json=excluded.run_json, boxes=excluded.boxes",
@@ -107,22 +66,22 @@ class RunStore:
                  run.model_dump_json(), boxes, run.config.beam))
 
     def append(self, run_id: str, event: Event) -> int:
-        with self._conn() as db:
-            (seq,) = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE run_id = ?",
-                                (run_id,)).fetchone()
-            db.execute("INSERT INTO events VALUES (?,?,?,?)",
-                       (run_id, seq, event.kind, event.model_dump_json()))
+        with self.db.transaction() as con:
+            (seq,) = con.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE run_id = ?",
+                                 (run_id,)).fetchone()
+            con.execute("INSERT INTO events VALUES (?,?,?,?)",
+                        (run_id, seq, event.kind, event.model_dump_json()))
         return seq
 
     def events(self, run_id: str, after: int = 0) -> list[tuple[int, Event]]:
-        rows = self._conn().execute(
+        rows = self.db.conn().execute(
             "SELECT seq, payload FROM events WHERE run_id = ? AND seq > ? ORDER BY seq",
             (run_id, after)).fetchall()
         return [(seq, _EVENT.validate_json(payload)) for seq, payload in rows]
 
     def get(self, run_id: str) -> Run | None:
-        row = self._conn().execute("SELECT run_json FROM runs WHERE id = ?",
-                                   (run_id,)).fetchone()
+        row = self.db.conn().execute("SELECT run_json FROM runs WHERE id = ?",
+                                     (run_id,)).fetchone()
         return Run.model_validate_json(row[0]) if row else None
 
     def boxes(self, run_ids: Sequence[str]) -> dict[str, RunBoxes]:
@@ -130,7 +89,7 @@ class RunStore:
         found: dict[str, RunBoxes] = {}
         for start in range(0, len(run_ids), 500):  # under SQLite's bound-variable limit
             chunk = run_ids[start:start + 500]
-            rows = self._conn().execute(
+            rows = self.db.conn().execute(
                 f"SELECT id, boxes FROM runs WHERE id IN ({','.join('?' * len(chunk))})", chunk)
             for run_id, text in rows:
                 if text is None:  # saved before boxes were stored
@@ -146,13 +105,25 @@ class RunStore:
 
     def list(self, limit: int = 200) -> list[RunSummary]:
         cols = list(RunSummary.model_fields)
-        rows = self._conn().execute(
+        rows = self.db.conn().execute(
             f"SELECT {', '.join(cols)} FROM runs ORDER BY created_at DESC LIMIT ?", (limit,))
         return [RunSummary(**dict(zip(cols, row, strict=True))) for row in rows]
 
     def delete(self, run_id: str) -> None:
-        with self._conn() as db:
-            db.execute("DELETE FROM runs WHERE id = ?", (run_id,))
+        with self.db.transaction() as con:
+            con.execute("DELETE FROM runs WHERE id = ?", (run_id,))
+
+    def mark_failed(self, run: Run, error: str) -> None:
+        """End a run as failed with this error: the error and a Final event are appended and
+        the run saved. For a run its pipeline could not finish (a crash left it queued or
+        running, it was interrupted, the store failed mid-run); never raises."""
+        run.status, run.error = "failed", error
+        try:
+            self.append(run.id, ErrorEvent(message=error, fatal=True))
+            self.append(run.id, Final(run=run))
+            self.save(run)
+        except Exception:
+            log.exception("run %s could not be marked failed", run.id)
 
 
 def record(store: RunStore, run: Run, events: Iterable[Event]) -> Iterator[Event]:

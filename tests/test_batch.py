@@ -7,8 +7,8 @@ import pytest
 from serp_core.experiments.batch import (
     INTERRUPTED,
     Batch,
+    BatchRuns,
     Progress,
-    batch_runs,
     progress_bar,
     run_batch,
 )
@@ -30,6 +30,9 @@ def prompts():
 def store(tmp_path):
     return RunStore(tmp_path / "runs.sqlite")
 
+
+def batch_runs(store, batch_id):
+    return BatchRuns(store.db).of(batch_id)
 
 
 def make_batch(prompts, queries=QUERIES, **kw):
@@ -198,10 +201,10 @@ def test_mismatched_prompts_model_or_concurrency_are_refused(fake_openai, corpus
 
 
 def test_membership_lives_in_the_run_store_file_beside_its_tables(tmp_path, store):
-    assert batch_runs(store, "nothing") == []  # no table yet: nothing started
+    assert batch_runs(store, "nothing") == []  # nothing started
     with sqlite3.connect(store.path) as db:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"runs", "events"} <= tables
+    assert {"runs", "events", "batch_runs"} <= tables
     store.save(Run(id="r1", query="q", config=RunConfig()))
     assert store.get("r1").query == "q"
 

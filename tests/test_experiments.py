@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from serp_core.experiments.analyses import read_summary
 from serp_core.experiments.catalog import EXPERIMENTS, get
 from serp_core.experiments.experiment import run_experiment
 from serp_core.experiments.query_sets import Query, bundled
@@ -23,6 +24,11 @@ from serp_core.store import RunStore
 from tests.serp_responder import QUERIES, SerpResponder, call_kind
 
 BASE = RunConfig(backend="openai", beam=2, max_polish_steps=0)
+# summary.json's keys, in order, as the untyped summaries had them
+COMMON_KEYS = ["experiment", "title", "paper", "question", "analysis", "model", "queries",
+               "verticals", "arms", "complete"]
+KIND_KEYS = {"judged": ["table", "pairs", "arm_x", "arm_y", "pointwise", "method"],
+             "placement": ["table", "method"], "heatmaps": ["table", "layouts", "method"]}
 
 
 @pytest.fixture
@@ -59,13 +65,15 @@ def test_every_experiment_runs_and_writes_its_report(name, fake_openai, store, c
                                                      tmp_path):
     fake_openai.responder = SerpResponder()
     result = run(name, fake_openai, store, corpus, prompts)
-    summary = result.summary
+    summary = result.summary.to_json()
     assert summary["complete"] and not result.stopped
     assert [a["done"] for a in summary["arms"]] == [4] * len(get(name).arms)
     assert summary["table"] and result.figures
     files = write_report(result, tmp_path / "out", png=False)
-    assert json.loads((tmp_path / "out" / "summary.json").read_text())["table"] == \
-        json.loads(json.dumps(summary["table"]))
+    written = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert written["table"] == json.loads(json.dumps(summary["table"]))
+    assert list(written) == COMMON_KEYS + KIND_KEYS[get(name).analysis]  # the shape of 33f641b
+    assert read_summary(written, get(name).analysis) == result.summary
     assert {f.suffix for f in files} == {".json", ".html"}
     assert (tmp_path / "out" / "plotly.min.js").is_file()  # the plots open offline
 
@@ -76,9 +84,9 @@ def test_arms_and_verdicts_are_reused_not_redone(fake_openai, store, corpus, pro
     assert intents(fake_openai) == 8 and pair_requests(fake_openai) == 8  # both orders
     again = run("beam-vs-greedy", fake_openai, store, corpus, prompts)
     assert intents(fake_openai) == 8 and pair_requests(fake_openai) == 8
-    assert [a["resumed"] for a in again.summary["arms"]] == [4, 4]
+    assert [a.resumed for a in again.summary.arms] == [4, 4]
     other = run("coarse-vs-single", fake_openai, store, corpus, prompts)
-    assert [a["resumed"] for a in other.summary["arms"]] == [4, 0]  # GenSERP's runs shared
+    assert [a.resumed for a in other.summary.arms] == [4, 0]  # GenSERP's runs shared
     assert intents(fake_openai) == 8  # single-step runs ask no intent
 
 
@@ -101,7 +109,7 @@ def test_the_judged_table_follows_the_judge_in_both_orders(fake_openai, store, c
     queries = QUERIES + [Query(text=t, vertical="travel") for t in
                          ("hiking trails near seattle", "cheap flights to tokyo")]
     summary = run("genserp-vs-template", fake_openai, store, corpus, prompts,
-                  queries=queries).summary
+                  queries=queries).summary.to_json()
     rows = {r["group"]: r for r in summary["table"]}
     assert list(rows) == ["travel", "entertainment", "shopping", "health", "all"]
     assert rows["all"]["n"] == 6 and rows["all"]["wins"] == 6 and rows["all"]["mean_score"] == 9
@@ -129,7 +137,8 @@ def test_a_planted_content_order_effect_is_found_and_no_other(fake_openai, store
     # Demo queries with images in the corpus: the relevance floor drops images a query is
     # not about, and every query here must have them.
     queries = [q for q in bundled() if q.vertical == "travel"][:8]
-    summary = run("content-order", fake_openai, store, corpus, prompts, queries=queries).summary
+    summary = run("content-order", fake_openai, store, corpus, prompts,
+                  queries=queries).summary.to_json()
     found = {(r["treatment"], r["type"], r["measure"]): r for r in summary["table"]}
     planted = found[("images-first", "images", "centre_y")]
     assert planted["significant"] and planted["cliffs_delta"] == -1.0

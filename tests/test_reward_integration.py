@@ -9,6 +9,7 @@ import pytest
 
 from serp_core.experiments.catalog import get
 from serp_core.experiments.experiment import run_experiment
+from serp_core.experiments.judges import JudgeSetup, open_judge
 from serp_core.experiments.query_sets import Query, bundled, select
 from serp_core.pipeline.run import generate, new_run
 from serp_core.prompts import PromptSet
@@ -100,8 +101,10 @@ def test_the_reward_judges_an_experiment(fake_openai, corpus, model_dir, tmp_pat
                              store=RunStore(tmp_path / "runs.sqlite"), search=corpus,
                              model=fake_openai.chat_model(), prompts=PromptSet.load(),
                              base=RunConfig(backend="openai", beam=1, max_polish_steps=0),
-                             reward=reward).summary
+                             extra_judges=[open_judge("reward", JudgeSetup(
+                                 reward_model=str(model_dir)))]).summary.to_json()
     judged = summary["reward_judge"]
+    assert list(summary)[-1] == "reward_judge"  # after the model judge's keys, as before
     assert judged["model"] == reward.version
     assert judged["table"][-1]["group"] == "all" and judged["table"][-1]["n"] == 3
     assert all(0 <= m <= 10 for m in judged["score_mean"])

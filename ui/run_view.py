@@ -188,11 +188,11 @@ def metrics_caption(m: PageMetrics) -> str:
 def _show_finished(view: LiveView) -> None:
     run = view.final
     assert run is not None
-    if run.status != "done" or run.best is None:
+    best = run.winner
+    if run.status != "done" or best is None:
         st.error(f"The run failed: {inert(run.error or view.fatal or 'no page was produced')}")
         _draw_stages(view, run.config.beam)
         return
-    best = run.candidates[run.best]
     st.success(f"Done in {run.timings.get('total', 0):.0f} s: {len(run.candidates)} "
                f"candidate pages, the best is candidate {best.index} with a score of "
                f"{best.score:g}/10.", icon=":material/check_circle:")

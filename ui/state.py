@@ -58,7 +58,7 @@ def experiment_jobs() -> ExperimentJobs:
 def feedback_log() -> FeedbackLog:
     """Clicks people make in feedback mode, in the run store's file beside the simulated
     sessions the reward is trained on."""
-    return FeedbackLog(workspace().store.path)
+    return FeedbackLog(workspace().store.db)
 
 
 def reward_dir() -> Path:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from serp_core.experiments.query_sets import bundled
 from serp_core.reward import train
 from serp_core.search.base import SearchTool
 
@@ -45,8 +46,8 @@ class Trainer:
 
     def _work(self, job: Training) -> None:
         try:
-            train(self.store_path, search=self.search, sessions_per_page=job.sessions,
-                  seed=job.seed, out_dir=self.out)
+            train(self.store_path, queries=bundled(), search=self.search,
+                  sessions_per_page=job.sessions, seed=job.seed, out_dir=self.out)
             job.status = "done"
         except Exception as e:  # keep the app alive and say what happened
             log.exception("reward training failed")

@@ -3,8 +3,8 @@
 A batch's id is a hash of what defines it (experiment, arm, configuration, prompt version and
 the ordered queries), so starting the same batch again finds the runs it already finished and
 does only the rest. Which run answers which query is kept in the run store's own SQLite file,
-in a `batch_runs` table next to the runs; every run's events are persisted as they stream, as
-for any other run.
+in the `batch_runs` table next to the runs (owned by BatchRuns); every run's events are
+persisted as they stream, as for any other run.
 
     batch = Batch(experiment="beam-vs-single", arm="beam3", config=RunConfig(beam=3),
                   prompt_version=prompts.version, queries=select(bundled(), n=40))
@@ -17,20 +17,19 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import sqlite3
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from contextlib import closing, contextmanager
 from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, PrivateAttr, field_validator
 
+from ..db import Database
 from ..llm.base import ChatModel
 from ..pipeline.run import generate, new_run
 from ..prompts import PromptSet
-from ..schema import ErrorEvent, Final, Run, RunConfig, Vertical
+from ..schema import Final, Run, RunConfig, Vertical
 from ..search.base import SearchTool
 from ..store import RunStore, record
 from .query_sets import Query
@@ -39,16 +38,6 @@ log = logging.getLogger(__name__)
 
 Status = Literal["queued", "running", "done", "failed"]
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS batch_runs (
-    batch_id TEXT NOT NULL,
-    query TEXT NOT NULL,
-    run_id TEXT NOT NULL,
-    status TEXT NOT NULL,
-    position INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (batch_id, query)
-);
-"""
 INTERRUPTED = "interrupted: the batch stopped before this run finished"
 
 
@@ -125,39 +114,26 @@ class BatchResult(BaseModel):
 # --- membership -----------------------------------------------------------------------
 
 
-@contextmanager
-def store_db(store: RunStore) -> Iterator[sqlite3.Connection]:
-    """A short-lived connection to the run store's file, for the experiments' own tables:
-    callers are worker threads, and sqlite3 connections must not cross threads."""
-    with closing(sqlite3.connect(store.path, timeout=30)) as db, db:
-        yield db
+class BatchRuns:
+    """The owner of the `batch_runs` table: which run answers which query of a batch."""
 
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
-def ensure_table(store: RunStore) -> None:
-    with store_db(store) as db:
-        db.executescript(SCHEMA)
+    def of(self, batch_id: str) -> list[tuple[str, str, str]]:
+        """(query, run_id, status) of every query the batch has started, in batch order."""
+        rows = self.db.conn().execute(
+            "SELECT query, run_id, status FROM batch_runs WHERE batch_id = ? "
+            "ORDER BY position, query", (batch_id,)).fetchall()
+        return [(q, r, s) for q, r, s in rows]
 
-
-def batch_runs(store: RunStore, batch_id: str) -> list[tuple[str, str, str]]:
-    """(query, run_id, status) of every query the batch has started, in batch order."""
-    with store_db(store) as db:
-        exists = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                            "AND name = 'batch_runs'").fetchone()
-        if not exists:
-            return []
-        rows = db.execute("SELECT query, run_id, status FROM batch_runs WHERE batch_id = ? "
-                          "ORDER BY position, query", (batch_id,)).fetchall()
-    return [(q, r, s) for q, r, s in rows]
-
-
-def _set_member(store: RunStore, batch_id: str, query: str, run_id: str, status: str,
-                position: int) -> None:
-    with store_db(store) as db:
-        db.execute("INSERT INTO batch_runs (batch_id, query, run_id, status, position) "
-                   "VALUES (?,?,?,?,?) ON CONFLICT(batch_id, query) DO UPDATE SET "
-                   "run_id = excluded.run_id, status = excluded.status, "
-                   "position = excluded.position",
-                   (batch_id, query, run_id, status, position))
+    def set(self, batch_id: str, query: str, run_id: str, status: str, position: int) -> None:
+        with self.db.transaction() as con:
+            con.execute("INSERT INTO batch_runs (batch_id, query, run_id, status, position) "
+                        "VALUES (?,?,?,?,?) ON CONFLICT(batch_id, query) DO UPDATE SET "
+                        "run_id = excluded.run_id, status = excluded.status, "
+                        "position = excluded.position",
+                        (batch_id, query, run_id, status, position))
 
 
 # --- running --------------------------------------------------------------------------
@@ -183,10 +159,10 @@ def run_batch(batch: Batch, *, store: RunStore, search: SearchTool, model: ChatM
     if batch.config.model and batch.config.model != model.name:
         raise ValueError(f"the batch is configured for model {batch.config.model!r}, "
                          f"not {model.name!r}")
-    ensure_table(store)
     stop = stop or threading.Event()
     result = BatchResult(batch_id=batch.id, total=len(batch.queries))
-    members = {q: (run_id, status) for q, run_id, status in batch_runs(store, batch.id)}
+    membership = BatchRuns(store.db)
+    members = {q: (run_id, status) for q, run_id, status in membership.of(batch.id)}
     todo: list[tuple[int, Query]] = []
     for position, query in enumerate(batch.queries):
         earlier = members.get(query.text)
@@ -197,13 +173,13 @@ def run_batch(batch: Batch, *, store: RunStore, search: SearchTool, model: ChatM
                     f"batch {batch.id} was run with model {run.config.model!r}, not "
                     f"{model.name!r}: set config.model so the two make different batches")
             if earlier[1] != "done":  # the process died between saving the run and this row
-                _set_member(store, batch.id, query.text, run.id, "done", position)
+                membership.set(batch.id, query.text, run.id, "done", position)
             result.run_ids[query.text], result.statuses[query.text] = run.id, "done"
             result.done += 1
             result.skipped += 1
             continue
         if run is not None and run.status in ("queued", "running"):
-            _mark_failed(store, run, INTERRUPTED)  # left behind by a crash
+            store.mark_failed(run, INTERRUPTED)  # left behind by a crash
         todo.append((position, query))
 
     total = len(batch.queries)
@@ -218,8 +194,8 @@ def run_batch(batch: Batch, *, store: RunStore, search: SearchTool, model: ChatM
     def one(position: int, query: Query) -> tuple[str, Status] | None:
         if stop.is_set():
             return None
-        return _run_one(batch, position, query, store=store, search=search, model=model,
-                        prompts=prompts, stop=stop)
+        return _run_one(batch, position, query, store=store, membership=membership,
+                        search=search, model=model, prompts=prompts, stop=stop)
 
     report()
     pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="genserp-batch")
@@ -254,7 +230,7 @@ def run_batch(batch: Batch, *, store: RunStore, search: SearchTool, model: ChatM
 
 
 def _run_one(batch: Batch, position: int, query: Query, *, store: RunStore,
-             search: SearchTool, model: ChatModel, prompts: PromptSet,
+             membership: BatchRuns, search: SearchTool, model: ChatModel, prompts: PromptSet,
              stop: threading.Event) -> tuple[str, Status]:
     """Run one query of the batch to its end; never raises."""
     run_id, status = "", "failed"
@@ -266,7 +242,7 @@ def _run_one(batch: Batch, position: int, query: Query, *, store: RunStore,
         if query.vertical != Vertical.other:
             run.vertical = query.vertical  # the query set's label beats the corpus's guess
         # Membership first, so a crash mid-run leaves the row (and its run id) behind.
-        _set_member(store, batch.id, query.text, run.id, "running", position)
+        membership.set(batch.id, query.text, run.id, "running", position)
         for event in record(store, run, generate(run, model=model, search=search,
                                                  prompts=prompts)):
             if isinstance(event, Final):
@@ -274,29 +250,19 @@ def _run_one(batch: Batch, position: int, query: Query, *, store: RunStore,
             elif stop.is_set():
                 break  # closing the generator cancels the run's own threads
         if stop.is_set() and status != "done":
-            _mark_failed(store, run, INTERRUPTED)
+            store.mark_failed(run, INTERRUPTED)
             status = "failed"
     except Exception as e:  # the store failed, or a bug: say so on the run, do not raise
         log.exception("batch %s: the run for %r could not be recorded", batch.id, query.text)
         status = "failed"
         if run is not None:
-            _mark_failed(store, run, f"could not record the run: {type(e).__name__}: {e}")
+            store.mark_failed(run, f"could not record the run: {type(e).__name__}: {e}")
     if run_id:
         try:
-            _set_member(store, batch.id, query.text, run_id, status, position)
+            membership.set(batch.id, query.text, run_id, status, position)
         except Exception:
             log.exception("batch %s: membership of %r could not be saved", batch.id, query.text)
     return run_id, status
-
-
-def _mark_failed(store: RunStore, run: Run, error: str) -> None:
-    run.status, run.error = "failed", error
-    try:
-        store.append(run.id, ErrorEvent(message=error, fatal=True))
-        store.append(run.id, Final(run=run))
-        store.save(run)
-    except Exception:
-        log.exception("run %s could not be marked failed", run.id)
 
 
 # --- a text progress bar --------------------------------------------------------------

@@ -7,18 +7,19 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from ..llm.base import ChatModel, ModelUnavailable
 from ..prompts import PromptSet
-from ..reward import RewardModel
 from ..schema import RunConfig
 from ..search.base import SearchTool
 from ..store import RunStore
 from .catalog import Experiment
 from .experiment import ExperimentProgress, ExperimentResult, run_experiment
+from .judges import Judge
 from .query_sets import Query
 from .report import write_report
 
@@ -48,7 +49,7 @@ class ExperimentJobs:
 
     def start(self, experiment: Experiment, queries: list[Query], *, model: ChatModel,
               prompts: PromptSet, base: RunConfig, out: Path, concurrency: int = 1,
-              reward: RewardModel | None = None) -> Job:
+              extra_judges: Sequence[Judge] = ()) -> Job:
         """Start an experiment in the background; ValueError (one line) while one is running."""
         with self._lock:
             running = self.running()
@@ -59,7 +60,8 @@ class ExperimentJobs:
                       out=out)
             self._jobs[job.id] = job
         threading.Thread(target=self._work, name=f"genserp-experiment-{job.id}", daemon=True,
-                         args=(job, queries, model, prompts, base, concurrency, reward)).start()
+                         args=(job, queries, model, prompts, base, concurrency,
+                               tuple(extra_judges))).start()
         return job
 
     def get(self, job_id: str) -> Job | None:
@@ -74,14 +76,15 @@ class ExperimentJobs:
         return jobs[-1] if jobs else None
 
     def _work(self, job: Job, queries: list[Query], model: ChatModel, prompts: PromptSet,
-              base: RunConfig, concurrency: int, reward: RewardModel | None) -> None:
+              base: RunConfig, concurrency: int, extra_judges: Sequence[Judge]) -> None:
         def progress(p: ExperimentProgress) -> None:
             job.progress = p
 
         try:
             job.result = run_experiment(job.experiment, queries, store=self.store,
                                         search=self.search, model=model, prompts=prompts,
-                                        base=base, concurrency=concurrency, reward=reward,
+                                        base=base, concurrency=concurrency,
+                                        extra_judges=extra_judges,
                                         on_progress=progress, stop=job.stop)
             write_report(job.result, job.out)
             job.status = "stopped" if job.result.stopped else "done"

@@ -13,16 +13,24 @@ cancels. Without both answers there is no score, since one order alone carries t
 
 Both judges go through the pipeline's `Caller` (token metering, JSON validation, one re-ask on
 an unusable reply) and describe pages with `RunContext.describe_page`, one line per block.
+
+Judged experiments look their judges up by name in the `judges` registry: `model` (the two
+judges above, verdicts kept in the store's cache) is built in; the learned reward registers
+`reward` from serp_core.reward.plugin, so the experiments never import the reward.
+
+    judge = open_judge("reward", JudgeSetup(reward_model="~/.local/share/genserp/reward"))
+    judge.pair(query, run_x, run_y)   # 0-10 on the chosen pages, 5 = tie
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from string import Template
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, computed_field
 
@@ -31,8 +39,11 @@ from ..pipeline.calls import Caller
 from ..pipeline.context import RunContext
 from ..pipeline.replies import CONFIDENCE, ReplyError, read_score, reply_form
 from ..pipeline.score import score as stage3_score
+from ..plugins import Registry
 from ..prompts import DEFAULT_DIR, PromptSet
-from ..schema import Candidate, ErrorEvent, Event, Item, Layout, RunConfig, Usage
+from ..query import Query
+from ..schema import Candidate, ErrorEvent, Event, Item, Layout, Run, RunConfig, Usage
+from .judgements import Judgements
 
 # Not one of PromptSet's blocks (prompts.BLOCK_NAMES): read here, or pass `prompt=`.
 JUDGE_PAIR_PROMPT: Path = DEFAULT_DIR / "blocks" / "judge_pair.md"
@@ -155,6 +166,77 @@ def judge_point(model: ChatModel, query: str, layout: Layout, items: Mapping[str
     ctx = _context(query, items, caller=caller, prompts=prompts, config=config)
     result = stage3_score(ctx, Candidate(index=0, layout=layout))
     return result.value if any(r.ok for r in caller.records) else None
+
+
+# --- judges of experiments: a registry -------------------------------------------------
+class Judge(Protocol):
+    """A judge of finished runs' chosen pages (Run.winner), for judged experiments."""
+
+    kind: str  # its name in the registry: "model", "reward", ...
+    name: str  # who judges, as a summary names it: a model's name, a reward's version
+
+    def pair(self, query: Query, x: Run, y: Run) -> float | None:
+        """0-10: 0 = y's page far better, 5 = tie, 10 = x's far better; None: no verdict."""
+
+    def point(self, query: Query, run: Run) -> float | None:
+        """The run's page on its own, 0-10; None: no verdict."""
+
+
+@dataclass(frozen=True)
+class JudgeSetup:
+    """What a judge may be opened with; each judge reads what it needs."""
+
+    model: ChatModel | None = None  # a judging language model
+    prompts: PromptSet | None = None  # the prompt set of the runs judged
+    verdicts: Judgements | None = None  # where verdicts are kept (asked once)
+    reward_model: str = ""  # a saved learned reward (model.json or its folder)
+
+
+judges: Registry[Callable[[JudgeSetup], Judge]] = Registry("judge")
+
+
+def open_judge(name: str, setup: JudgeSetup) -> Judge:
+    """The named judge, opened; ValueError, OSError (one line) when it cannot judge."""
+    return judges.get(name)(setup)
+
+
+def chosen_page(run: Run) -> Page:
+    winner = run.winner
+    if winner is None:
+        raise ValueError(f"run {run.id} has no chosen page")
+    return winner.layout, run.items
+
+
+class ModelJudge:
+    """A language model as judge: judge_pair (both orders) and judge_point, every verdict
+    kept in `verdicts` by run, judge and prompt version, so a resumed experiment asks none
+    twice."""
+
+    kind = "model"
+
+    def __init__(self, setup: JudgeSetup) -> None:
+        if setup.model is None or setup.prompts is None:
+            raise ValueError("the model judge needs a model and the runs' prompt set")
+        self.model, self.prompts, self.verdicts = setup.model, setup.prompts, setup.verdicts
+        self.name = setup.model.name
+        self.pair_version = prompt_version(pair_prompt())
+
+    def pair(self, query: Query, x: Run, y: Run) -> float | None:
+        return self._kept("pair", f"{x.id}|{y.id}", self.pair_version, lambda: judge_pair(
+            self.model, query.text, chosen_page(x), chosen_page(y)).score)
+
+    def point(self, query: Query, run: Run) -> float | None:
+        return self._kept("point", run.id, self.prompts.version, lambda: judge_point(
+            self.model, query.text, *chosen_page(run), prompts=self.prompts))
+
+    def _kept(self, kind: str, subject: str, version: str,
+              ask: Callable[[], float | None]) -> float | None:
+        if self.verdicts is None:
+            return ask()
+        return self.verdicts.cached(kind, subject, self.name, version, ask)
+
+
+judges.register("model", ModelJudge)
 
 
 # --- helpers --------------------------------------------------------------------------

@@ -15,32 +15,11 @@ import random
 from collections.abc import Iterable
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, field_validator
-
-from ..query import BadQuery, clean_query
+from ..query import BadQuery, Query, as_vertical, clean_query
 from ..schema import Vertical
 from ..search.local import DEMO_QUERIES_CSV, load_topics
 
 BUNDLED_NAMES = ("bundled", "demo")
-
-
-class Query(BaseModel):
-    """One query of a set; the text is always clean (one line, not empty, not huge)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    text: str
-    vertical: Vertical = Vertical.other
-
-    @field_validator("text")
-    @classmethod
-    def _clean(cls, value: str) -> str:
-        return clean_query(value)
-
-    @field_validator("vertical", mode="before")
-    @classmethod
-    def _vertical(cls, value: object) -> object:
-        return _as_vertical(value) if isinstance(value, str) else value
 
 
 def bundled() -> list[Query]:
@@ -84,7 +63,7 @@ def from_csv(path_or_text: str | Path, *, skip_bad: bool = False) -> list[Query]
                 continue
             seen.add(key)
             vertical = row[v_col] if v_col is not None and v_col < len(row) else ""
-            queries.append(Query(text=query, vertical=_as_vertical(vertical)))
+            queries.append(Query(text=query, vertical=as_vertical(vertical)))
     except csv.Error as e:
         raise ValueError(f"{source} is not a readable CSV: {e}") from None
     if bad and not skip_bad:
@@ -104,7 +83,7 @@ def select(queries: Iterable[Query], *, verticals: Iterable[str] | None = None,
     the others). The same arguments always give the same queries, in their original order."""
     pool = list(queries)
     if verticals is not None:
-        wanted = {_as_vertical(v, strict=True) for v in verticals}
+        wanted = {as_vertical(v, strict=True) for v in verticals}
         pool = [q for q in pool if q.vertical in wanted]
     if n is None or n >= len(pool):
         return pool
@@ -153,17 +132,6 @@ def _read(path_or_text: str | Path) -> tuple[str, str]:
         return data.decode("utf-8-sig"), str(path)
     except UnicodeDecodeError:
         raise ValueError(f"{path} is not UTF-8 text") from None
-
-
-def _as_vertical(value: object, *, strict: bool = False) -> Vertical:
-    name = str(value).strip().lower()
-    try:
-        return Vertical(name)
-    except ValueError:
-        if strict:
-            known = ", ".join(v.value for v in Vertical)
-            raise ValueError(f"unknown vertical {str(value)!r}: use one of {known}") from None
-        return Vertical.other
 
 
 def _quotas(sizes: dict[Vertical, int], n: int, rng: random.Random) -> dict[Vertical, int]:

@@ -30,7 +30,7 @@ def write_report(result: ExperimentResult, out: Path, *, png: bool = True) -> li
     """Write the report into `out` (created); returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
     summary = out / "summary.json"
-    summary.write_text(json.dumps(result.summary, indent=2, ensure_ascii=False,
+    summary.write_text(json.dumps(result.summary.to_json(), indent=2, ensure_ascii=False,
                                   allow_nan=False) + "\n")
     written = [summary]
     browser = find_browser() if png else None

@@ -1,4 +1,5 @@
-"""Where do blocks land? Per content type, compare two arms of an experiment.
+"""The experiments' statistics: where blocks land (per content type, two arms compared), and
+whether a judge's verdicts lean away from a tie.
 
 For every content type and each measure (block centre x, centre y, area) the two arms
 (control, treatment) are compared with a **two-sided Mann-Whitney U test**
@@ -30,6 +31,10 @@ and one control value, equal to the rank-biserial correlation of the U test. It 
 [-1, 1]; positive means the treatment's values tend to be larger (further right, lower
 down the page, bigger). Rough reading: |d| < 0.15 negligible, < 0.33 small, < 0.47
 medium, otherwise large.
+
+A judge's 0-10 pair scores (5 = tie) are tested with a **two-sided Wilcoxon signed-rank
+test** against 5 (``scipy.stats.wilcoxon``, ``zero_method="wilcox"``: ties are dropped), see
+``signed_rank``; the rows of a verdict table are Holm-corrected with ``holm``.
 """
 
 from __future__ import annotations
@@ -91,11 +96,7 @@ def block_features(layouts: Iterable[Layout]) -> dict[ContentType, dict[str, np.
 
 def best_layouts(runs: Iterable[Run]) -> list[Layout]:
     """The chosen layout of every finished run: one independent observation per run."""
-    return [
-        r.candidates[r.best].layout
-        for r in runs
-        if r.status == "done" and r.best is not None and 0 <= r.best < len(r.candidates)
-    ]
+    return [w.layout for r in runs if r.status == "done" and (w := r.winner) is not None]
 
 
 # --- statistics -------------------------------------------------------------------------
@@ -104,6 +105,14 @@ def cliffs_delta(treatment: Sequence[float], control: Sequence[float]) -> float:
     t = np.asarray(treatment, dtype=float)[:, None]
     c = np.asarray(control, dtype=float)[None, :]
     return float(np.sign(t - c).mean())
+
+
+def signed_rank(scores: Sequence[float], center: float) -> tuple[float, float]:
+    """(statistic, p) of a two-sided Wilcoxon signed-rank test of the scores against
+    `center`; scores equal to it are dropped (zero_method="wilcox")."""
+    diff = np.asarray(scores, dtype=float) - center
+    res = stats.wilcoxon(diff, zero_method="wilcox", alternative="two-sided")
+    return float(res.statistic), float(res.pvalue)
 
 
 def holm(p_values: Sequence[float]) -> np.ndarray:

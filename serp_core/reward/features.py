@@ -30,7 +30,7 @@ from ..schema import (
     Vertical,
     item_text,
 )
-from ..search.local import terms
+from ..text import content_words
 from .pages import Page
 from .similarity import earlier_similar, similarity_matrix
 from .slots import Slot, reading_order
@@ -63,7 +63,7 @@ PAGE_FEATURES: list[str] = [
 
 @lru_cache(maxsize=65536)
 def _terms(text: str) -> frozenset[str]:
-    return frozenset(terms(text))
+    return frozenset(content_words(text))
 
 
 def retrieval_ranks(page: Page) -> dict[str, int]:

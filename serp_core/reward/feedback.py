@@ -1,66 +1,31 @@
 """The feedback log: impressions and clicks, simulated and human, in one SQLite table.
 
-It lives in the run store's file (pass RunStore.path) but uses its own short-lived
-connections, so the app's human feedback mode and a training job in another process can write
-at once (WAL). One row is one item shown in one session: the session id, where it came from
-('simulated' | 'human'), the run it was shown in (if any), the query, the item, its slot on the
-grid, its block's box, whether it was clicked, and whether the session was an exploration
-shuffle. `batch` names the training job that wrote simulated rows, so a job can replace its own
-rows and leave everyone else's alone.
+FeedbackLog owns the store's `feedback` table (see db.py). It lives in the run store's file
+(pass RunStore.db, or its path), so the app's human feedback mode and a training job in another
+process can write at once (WAL). One row is one item shown in one session: the session id,
+where it came from ('simulated' | 'human'), the run it was shown in (if any), the query, the
+item, its slot on the grid, its block's box, whether it was clicked, and whether the session
+was an exploration shuffle. `batch` names the training job that wrote simulated rows, so a job
+can replace its own rows and leave everyone else's alone.
 
-    log = FeedbackLog(store.path)
+    log = FeedbackLog(store.db)
     sid = log.open_session(query, layout, items, run_id=run.id)    # a person sees a page
     log.record_click(sid, item_id)                                  # ...and clicks an item
 """
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import closing, contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from ..db import Database
 from ..schema import ContentType, Item, Layout, utcnow
 from .simulator import FeedbackSource, Session, Shown, SimulatedSessions
 from .slots import Slot, item_slots
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY,
-    session_id TEXT NOT NULL,
-    source TEXT NOT NULL CHECK (source IN ('simulated', 'human')),
-    batch TEXT NOT NULL DEFAULT '',
-    run_id TEXT,
-    query TEXT NOT NULL,
-    item_id TEXT NOT NULL,
-    type TEXT NOT NULL,
-    block_type TEXT NOT NULL,
-    block INTEGER NOT NULL,
-    rank INTEGER NOT NULL,
-    slot_row REAL NOT NULL,
-    slot_col REAL NOT NULL,
-    slot_width REAL NOT NULL,
-    slot_height REAL NOT NULL,
-    cell_row INTEGER NOT NULL,
-    cell_col INTEGER NOT NULL,
-    block_area INTEGER NOT NULL,
-    block_col INTEGER,
-    block_row INTEGER,
-    block_width INTEGER,
-    block_height INTEGER,
-    examined INTEGER,
-    clicked INTEGER NOT NULL DEFAULT 0,
-    explored INTEGER NOT NULL DEFAULT 0,
-    ts TEXT NOT NULL,
-    clicked_at TEXT
-);
-CREATE INDEX IF NOT EXISTS feedback_session ON feedback(session_id);
-CREATE INDEX IF NOT EXISTS feedback_source ON feedback(source, batch);
-"""
 
 _COLUMNS = ("session_id", "source", "batch", "run_id", "query", "item_id", "type", "block_type",
             "block", "rank", "slot_row", "slot_col", "slot_width", "slot_height", "cell_row",
@@ -128,19 +93,9 @@ def _columns(rows: list[tuple], session_ids: list[str]) -> Impressions:
 
 
 class FeedbackLog:
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
-            db.executescript(SCHEMA)
-
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        with closing(sqlite3.connect(self.path, timeout=30)) as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")  # safe under WAL; spares an fsync per write
-            with db:  # one transaction: committed on success, rolled back on error
-                yield db
+    def __init__(self, db: Database | Path | str) -> None:
+        self.db = db if isinstance(db, Database) else Database(db)
+        self.path = self.db.path
 
     # --- writing ------------------------------------------------------------------------
     def add_session(self, session: Session, *, layout: Layout | None = None,
@@ -153,8 +108,8 @@ class FeedbackLog:
         rows = [(sid, session.source, batch, session.run_id, session.query, *_slot_cols(
             sh.slot, boxes), None if sh.examined is None else int(sh.examined), int(sh.clicked),
             int(session.explored), ts) for sh in session.shown]
-        with self._db() as db:
-            db.executemany(_INSERT, rows)
+        with self.db.transaction() as con:
+            con.executemany(_INSERT, rows)
         return sid
 
     def add_simulated(self, batches: Iterable[SimulatedSessions], *, batch: str = "") -> int:
@@ -163,7 +118,7 @@ class FeedbackLog:
         same ids."""
         ts = utcnow().isoformat()
         written = 0
-        with self._db() as db:
+        with self.db.transaction() as con:
             for sims in batches:
                 # per-slot columns once per page; a shuffle only swaps the item columns
                 boxes = _block_boxes(sims.page.layout)
@@ -180,7 +135,7 @@ class FeedbackLog:
                     rows.extend((sid, *head, *item_cols[shown[j]], *geom_cols[j],
                                  int(examined[j]), int(clicked[j]), explored, ts)
                                 for j in range(len(cols)))
-                db.executemany(_INSERT, rows)
+                con.executemany(_INSERT, rows)
                 written += len(rows)
         return written
 
@@ -195,8 +150,8 @@ class FeedbackLog:
 
     def record_click(self, session_id: str, item_id: str) -> bool:
         """Mark an item of an open session clicked; False when the session does not show it."""
-        with self._db() as db:
-            cur = db.execute(
+        with self.db.transaction() as con:
+            cur = con.execute(
                 "UPDATE feedback SET clicked = 1, clicked_at = COALESCE(clicked_at, ?) "
                 "WHERE session_id = ? AND item_id = ?",
                 (utcnow().isoformat(), session_id, item_id))
@@ -205,22 +160,22 @@ class FeedbackLog:
     def clear(self, source: FeedbackSource | None = None, *, batch: str | None = None) -> int:
         """Delete rows of one source (and/or batch), or all rows; returns how many."""
         where, args = _where(source, batch)
-        with self._db() as db:
-            return db.execute(f"DELETE FROM feedback{where}", args).rowcount
+        with self.db.transaction() as con:
+            return con.execute(f"DELETE FROM feedback{where}", args).rowcount
 
     # --- reading ------------------------------------------------------------------------
     def counts(self) -> dict[str, dict[str, int]]:
         """Per source: sessions, impressions, clicks."""
-        with self._db() as db:
-            rows = db.execute("SELECT source, COUNT(DISTINCT session_id), COUNT(*), "
+        with self.db.transaction() as con:
+            rows = con.execute("SELECT source, COUNT(DISTINCT session_id), COUNT(*), "
                               "COALESCE(SUM(clicked), 0) FROM feedback GROUP BY source").fetchall()
         return {src: {"sessions": s, "impressions": n, "clicks": c} for src, s, n, c in rows}
 
     def sessions(self, source: FeedbackSource | None = None, *,
                  batch: str | None = None) -> list[Session]:
         where, args = _where(source, batch)
-        with self._db() as db:
-            rows = db.execute(
+        with self.db.transaction() as con:
+            rows = con.execute(
                 "SELECT session_id, source, run_id, query, item_id, type, block_type, block, "
                 "rank, slot_row, slot_col, slot_width, slot_height, block_area, examined, "
                 f"clicked, explored FROM feedback{where} ORDER BY id", args).fetchall()
@@ -241,8 +196,8 @@ class FeedbackLog:
     def impressions(self, source: FeedbackSource | None = None, *,
                     batch: str | None = None) -> Impressions:
         where, args = _where(source, batch)
-        with self._db() as db:
-            rows = db.execute(
+        with self.db.transaction() as con:
+            rows = con.execute(
                 "SELECT session_id, query, item_id, type, block_type, cell_row, cell_col, "
                 f"slot_row, slot_col, clicked, explored, source FROM feedback{where} ORDER BY id",
                 args).fetchall()

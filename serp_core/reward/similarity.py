@@ -18,7 +18,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..schema import ContentType, Item
-from ..search.local import terms
+from ..text import content_words
 
 TITLE_JACCARD = 0.6
 SAME_SOURCE_JACCARD = 0.34
@@ -52,7 +52,7 @@ def _sig(item: Item) -> _Sig:
     if sig is None:
         if len(_SIGS) > 200_000:  # a long-lived app: bound the cache
             _SIGS.clear()
-        sig = _SIGS[key] = _Sig(item.id, item.type, item.url, frozenset(terms(item.title)),
+        sig = _SIGS[key] = _Sig(item.id, item.type, item.url, frozenset(content_words(item.title)),
                                 source_of(item), tuple(getattr(item, "citations", []) or []))
     return sig
 

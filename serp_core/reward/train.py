@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 from scipy.optimize import minimize
 from scipy.special import expit, log_expit
 
+from ..query import Query
 from ..schema import utcnow
 from ..search.base import SearchTool
 from .bt import fit_bradley_terry
@@ -82,18 +83,18 @@ def batch_name(queries: Sequence[str], config: TrainConfig) -> str:
     return f"train-{config.seed}-{hashlib.sha256(blob.encode()).hexdigest()[:10]}"
 
 
-def train(store_path: Path | str, *, queries: Iterable[object] | None = None,
+def train(store_path: Path | str, *, queries: Iterable[str | Query], search: SearchTool,
           sessions_per_page: int | None = None, seed: int | None = None,
-          out_dir: Path | str | None = None, search: SearchTool | None = None,
+          out_dir: Path | str | None = None,
           config: TrainConfig | None = None) -> tuple[RewardModel, dict[str, Any]]:
-    """Simulate, fit, train, evaluate; save DIR/model.json and DIR/summary.json when out_dir
-    is given. Returns the model and the summary."""
+    """Simulate, fit, train, evaluate on `queries` (texts, or Query objects), with `search`
+    finding each query's items; save DIR/model.json and DIR/summary.json when out_dir is given.
+    Returns the model and the summary."""
     started = time.perf_counter()
     config = (config or TrainConfig()).model_copy(update={
         k: v for k, v in (("seed", seed), ("sessions_per_page", sessions_per_page))
         if v is not None})
     texts = _texts(queries)
-    search = search or _local_search()
     split = split_queries(texts, config)
     timings: dict[str, float] = {}
 
@@ -168,8 +169,8 @@ def train(store_path: Path | str, *, queries: Iterable[object] | None = None,
     return model, summary
 
 
-def evaluate(model_or_path: RewardModel | Path | str, *, queries: Iterable[object] | None = None,
-             search: SearchTool | None = None, config: TrainConfig | None = None,
+def evaluate(model_or_path: RewardModel | Path | str, *, search: SearchTool,
+             queries: Iterable[str | Query] | None = None, config: TrainConfig | None = None,
              out_dir: Path | str | None = None) -> dict[str, Any]:
     """Evaluate a saved model on its own test queries (or the given ones), with the config it
     was trained with unless one is given; writes DIR/summary.json when out_dir is given."""
@@ -181,7 +182,7 @@ def evaluate(model_or_path: RewardModel | Path | str, *, queries: Iterable[objec
              else list(model.training.get("split", {}).get("test", [])))
     if not texts:
         raise ValueError("no queries to evaluate on: pass queries=")
-    summary = evaluate_model(model, texts, search=search or _local_search(), config=config)
+    summary = evaluate_model(model, texts, search=search, config=config)
     if out_dir is not None:
         save(model, summary, out_dir, write_model=False)
     return summary
@@ -310,22 +311,14 @@ def _verdict(ablation: dict[str, Any]) -> str:
             f"page-only {p}, item-only {i}; {better} is as good or better")
 
 
-def _texts(queries: Iterable[object] | None) -> list[str]:
-    if queries is None:
-        from ..experiments.query_sets import bundled
-        queries = bundled()
+def _texts(queries: Iterable[str | Query]) -> list[str]:
     out: list[str] = []
     for q in queries:
-        text = q if isinstance(q, str) else getattr(q, "text", None) or getattr(q, "query", None)
+        text = q if isinstance(q, str) else getattr(q, "text", None)
         if not isinstance(text, str):
             raise TypeError(f"not a query: {q!r}")
         out.append(text)
     return list(dict.fromkeys(out))
-
-
-def _local_search() -> SearchTool:
-    from ..search.local import LocalCorpus
-    return LocalCorpus()
 
 
 def _json_default(value: object) -> object:
