@@ -310,5 +310,4 @@ class _Printer:
         t, u = run.timings, run.usage
         self._line(f"best: {out / 'best.html'}   result: {result}")
         self._line(f"time {t.get('total', 0):.1f} s (" + ", ".join(
-            f"{k} {v:.1f}" for k, v in t.items() if k != "total") + f"); {u.calls} calls, "
-            f"{u.prompt_tokens} prompt + {u.completion_tokens} completion tokens")
+            f"{k} {v:.1f}" for k, v in t.items() if k != "total") + f"); {u.describe()}")

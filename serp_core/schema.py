@@ -240,23 +240,64 @@ class PageMetrics(BaseModel):
 
 class Usage(BaseModel):
     calls: int = 0
-    prompt_tokens: int = 0
+    prompt_tokens: int = 0  # sent, over the calls whose counts are known
     completion_tokens: int = 0
+    cached_tokens: int = 0  # of the prompt tokens, served from a cache, not evaluated again
+    unknown_calls: int = 0  # calls whose token counts nobody could tell
+
+    @property
+    def evaluated_tokens(self) -> int:
+        return self.prompt_tokens - self.cached_tokens
+
+    def describe(self) -> str:
+        """E.g. "25 calls, 9,800 prompt tokens sent (2,100 evaluated) + 800 completion"."""
+        if self.calls and self.unknown_calls == self.calls:
+            return f"{self.calls} calls, token counts unknown (the server sent none)"
+        line = (f"{self.calls} calls, {self.prompt_tokens:,} prompt tokens sent "
+                f"({self.evaluated_tokens:,} evaluated) + {self.completion_tokens:,} completion")
+        if self.unknown_calls:
+            line += f"; {self.unknown_calls} calls with unknown counts"
+        return line
 
     def add(self, other: Usage) -> None:
         self.calls += other.calls
         self.prompt_tokens += other.prompt_tokens
         self.completion_tokens += other.completion_tokens
+        self.cached_tokens += other.cached_tokens
+        self.unknown_calls += other.unknown_calls
 
 
 class CallRecord(BaseModel):
+    """One model call of a run, in brief (kept on the run; the whole call is a CallTrace)."""
+
+    index: int = 0  # the call's place in the run, from 0
     stage: str
     candidate: int | None = None
+    step: int | None = None  # the refinement or polish step, when the stage has steps
+    block: str = ""  # the prompt block the call's prompt was filled from
     prompt_version: str = ""
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
+    prompt_tokens: int | None = 0  # None: unknown (the server sent no usage)
+    completion_tokens: int | None = 0
+    cached_tokens: int | None = 0  # prompt tokens not evaluated again
     latency_s: float = 0.0
     ok: bool = True
+
+
+class CallTrace(CallRecord):
+    """A model call recorded whole: what was sent, what came back, what became of it."""
+
+    started_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    model: str = ""
+    kind: Literal["text", "json"] = "json"
+    messages: list[dict] = []  # exactly as sent (roles and text)
+    json_schema: dict | None = None  # the reply's schema (json calls)
+    grammar: bool = False  # the embedded model decoded under a grammar built from the schema
+    sampling: dict = {}  # temperature, seed, max_tokens
+    attempt: int = 1  # 2: the re-ask after an unusable first reply
+    reply: str = ""  # the raw reply text
+    parsed: object = None  # the value read from the reply (json calls), JSON-shaped
+    error: str = ""  # why the reply could not be used, or the model's error
+    fallback: str = ""  # what the step did instead, when this was its last unusable reply
 
 
 class Candidate(BaseModel):
@@ -404,6 +445,13 @@ class Scored(_EventBase):
     parts: dict[str, float] = {}
 
 
+class CallTraced(_EventBase):
+    """A model call has finished (its trace, stored whole; the live view ignores it)."""
+
+    kind: Literal["call"] = "call"
+    trace: CallTrace
+
+
 class Final(_EventBase):
     kind: Literal["final"] = "final"
     run: Run
@@ -427,6 +475,7 @@ Event = Annotated[
     | CandidatePopulated
     | PolishStep
     | Scored
+    | CallTraced
     | Final
     | ErrorEvent,
     Field(discriminator="kind"),

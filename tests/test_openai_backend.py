@@ -56,9 +56,9 @@ def test_stream_text_yields_deltas_in_order_and_records_usage(fake_openai: FakeO
     model = make(fake_openai)
 
     stream = model.stream_text(MSGS, max_tokens=64, temperature=0.2, seed=42)
-    assert stream.usage == TokenCount()
+    assert stream.usage == TokenCount(None, None, None)  # unknown until the stream ends
     assert list(stream) == pieces
-    assert stream.usage == TokenCount(prompt_tokens=11, completion_tokens=5)
+    assert stream.usage == TokenCount(prompt_tokens=11, completion_tokens=5, cached_tokens=0)
 
     (sent,) = fake_openai.requests
     assert sent["stream"] is True
@@ -71,11 +71,11 @@ def test_stream_text_yields_deltas_in_order_and_records_usage(fake_openai: FakeO
     assert "response_format" not in sent
 
 
-def test_stream_without_usage_chunk_counts_zero(fake_openai: FakeOpenAI) -> None:
+def test_stream_without_usage_chunk_leaves_the_counts_unknown(fake_openai: FakeOpenAI) -> None:
     fake_openai.reply("a b c", send_usage=False)
     stream = make(fake_openai).stream_text(MSGS, max_tokens=8, temperature=0, seed=None)
     assert "".join(stream) == "a b c"
-    assert stream.usage == TokenCount(0, 0)
+    assert stream.usage == TokenCount(None, None, None)  # unknown, never a made-up 0
     assert "seed" not in fake_openai.requests[0]
 
 

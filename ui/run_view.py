@@ -307,8 +307,7 @@ def _candidate_details(run: Run, c: Candidate) -> None:
     with left:
         page_frame(candidate_html(run, c.index), c.layout.rows_used(), ZOOM_WIDE_COLUMN)
     with right:
-        st.caption(f"{c.usage.calls} model calls · {c.usage.prompt_tokens} prompt and "
-                   f"{c.usage.completion_tokens} completion tokens")
+        st.caption(inert(c.usage.describe()))
         if c.score_reason:
             st.markdown(f"**Why this score:** {inert(c.score_reason, 300)}")
         _repairs(c)

@@ -138,7 +138,8 @@ def judge_pair(model: ChatModel, query: str, page_x: Page, page_y: Page, *, seed
         filled = Template(text).safe_substitute(query=query, page_a=page_a, page_b=page_b,
                                                 form=PAIR_FORM)
         # Stage "score": CallRecord only knows the pipeline's stages, and this is a scoring.
-        reply = caller.json("score", filled, pair_schema(), read_pair, max_tokens=PAIR_MAX_TOKENS)
+        reply = caller.json("score", filled, pair_schema(), read_pair,
+                            max_tokens=PAIR_MAX_TOKENS, block="judge_pair", fallback="no verdict")
         if reply is None:
             shown = "page X" if order == "ab" else "page Y"
             reason = errors[-1] if errors else "no usable reply"

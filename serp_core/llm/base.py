@@ -19,8 +19,11 @@ class ModelError(RuntimeError):
 
 @dataclass
 class TokenCount:
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
+    """A call's tokens. None means nobody could tell (a server that sends no usage)."""
+
+    prompt_tokens: int | None = 0
+    completion_tokens: int | None = 0
+    cached_tokens: int | None = 0  # of the prompt tokens, served from a cache (KV or prompt)
 
 
 @dataclass
@@ -53,6 +56,7 @@ class Completion:
 
 class ChatModel(Protocol):
     name: str
+    grammar: bool  # decodes JSON under a grammar built from the schema (the embedded model)
 
     def stream_text(self, messages: list[Message], *, max_tokens: int,
                     temperature: float, seed: int | None) -> TextStream:

@@ -71,6 +71,7 @@ class LocalChatModel:
     def __init__(self, model_path: Path | None = None) -> None:
         self.path = model_path or default_model_path()
         self.name = self.path.stem
+        self.grammar = True
         self._llm = _load(self.path)
         self._lock = threading.Lock()
 

@@ -72,6 +72,7 @@ class OpenAIChatModel(ChatModel):
             )
         self.name = model
         self.model = model
+        self.grammar = False
         self.base_url = (base_url or OPENAI_BASE_URL).rstrip("/")
         self.shown_url = public_url(self.base_url)  # for messages: no credentials, no query
         self.json_mode: JsonMode = json_mode
@@ -123,7 +124,7 @@ class OpenAIChatModel(ChatModel):
             )
         except openai.OpenAIError as e:
             raise self._translate(e) from None
-        result = TextStream(deltas=iter(()))
+        result = TextStream(deltas=iter(()), usage=TokenCount(None, None, None))
         result.deltas = self._deltas(stream, result)
         return result
 
@@ -238,11 +239,17 @@ class OpenAIChatModel(ChatModel):
 
 
 def _usage(u: Any) -> TokenCount:
+    """The server's counts; None for what it did not send (never a made-up 0)."""
     if u is None:
-        return TokenCount()
+        return TokenCount(None, None, None)
+    details = getattr(u, "prompt_tokens_details", None)
+    cached = getattr(details, "cached_tokens", None) if details is not None else None
+    prompt = getattr(u, "prompt_tokens", None)
+    completion = getattr(u, "completion_tokens", None)
     return TokenCount(
-        prompt_tokens=int(getattr(u, "prompt_tokens", 0) or 0),
-        completion_tokens=int(getattr(u, "completion_tokens", 0) or 0),
+        prompt_tokens=None if prompt is None else int(prompt),
+        completion_tokens=None if completion is None else int(completion),
+        cached_tokens=int(cached or 0) if prompt is not None else None,
     )
 
 

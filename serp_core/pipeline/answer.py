@@ -85,6 +85,7 @@ def _write(ctx: RunContext, sources: list[Item], sample: int,
                         for n, s in enumerate(sources, 1))
     prompt = ctx.prompts.fill("chat_answer", query=ctx.query, sources=listing)
     text = ctx.caller.text("gather", prompt, max_tokens=WRITE_TOKENS, show=False,
+                           block="chat_answer", fallback="compose the answer from the sources",
                            temperature=PARAPHRASE_TEMPERATURE if sample > 1
                            else ANSWER_TEMPERATURE, sample=sample,
                            system=ctx.prompts.blocks["answer_voice"])
@@ -109,6 +110,7 @@ def _pick(ctx: RunContext, sources: list[Item], sentences: list[grounding.Senten
     prompt = ctx.prompts.fill("answer_pick", query=ctx.query, sentences=listing, form=form)
     reply = ctx.caller.json("gather", prompt, pick_schema(len(sentences)),
                             partial(read_pick, n=len(sentences)), max_tokens=40,
+                            block="answer_pick", fallback="the two most on-point sentences",
                             system=ctx.prompts.blocks["answer_voice"], sample=sample)
     if reply is None:
         picked, lead = sentences[:2], ""

@@ -1,5 +1,8 @@
 """Every model call of a run goes through a Caller: it meters tokens and latency per call,
-streams reasoning as events, and validates JSON replies, re-asking once before giving up."""
+streams reasoning as events, validates JSON replies (re-asking once before giving up), and
+records each call whole, as it finishes, in a CallTraced event: the messages sent, the
+schema, the sampling, the raw reply, what was read from it or why it was not usable, and
+what the step fell back to."""
 
 from __future__ import annotations
 
@@ -9,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from pydantic import BaseModel
+
 from ..llm.base import ChatModel, Completion, Message, ModelError, TokenCount
-from ..schema import CallRecord, ErrorEvent, Event, Reasoning, Stage, Usage
+from ..schema import CallRecord, CallTrace, CallTraced, ErrorEvent, Event, Reasoning, Stage, Usage
 from .replies import ReplyError, extract_json
 
 T = TypeVar("T")
@@ -37,24 +42,16 @@ class Caller:
         self.records: list[CallRecord] = []
         self._lock = threading.Lock()
 
-    def _messages(self, prompt: str, history: list[Message] | None = None,
-                  system: str | None = None) -> list[Message]:
-        return [{"role": "system", "content": self.system if system is None else system},
-                *(history or []), {"role": "user", "content": prompt}]
-
-    def _record(self, stage: Stage, candidate: int | None, started: float,
-                usage: TokenCount, ok: bool) -> None:
-        with self._lock:
-            self.records.append(CallRecord(
-                stage=stage, candidate=candidate, prompt_version=self.prompt_version,
-                prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
-                latency_s=round(time.perf_counter() - started, 4), ok=ok))
-
+    # --- what the run reads back ---------------------------------------------------------
     def usage(self, candidate: int | None = None, *, every: bool = True) -> Usage:
         with self._lock:
             records = [r for r in self.records if every or r.candidate == candidate]
-        return Usage(calls=len(records), prompt_tokens=sum(r.prompt_tokens for r in records),
-                     completion_tokens=sum(r.completion_tokens for r in records))
+        known = [r for r in records if r.prompt_tokens is not None]
+        return Usage(calls=len(records),
+                     prompt_tokens=sum(r.prompt_tokens or 0 for r in known),
+                     completion_tokens=sum(r.completion_tokens or 0 for r in known),
+                     cached_tokens=sum(r.cached_tokens or 0 for r in known),
+                     unknown_calls=len(records) - len(known))
 
     def latency(self, candidate: int) -> float:
         with self._lock:
@@ -64,73 +61,134 @@ class Caller:
         """A line of monologue that is not generated (a retrieved block, a decision)."""
         self.emit(Reasoning(stage=stage, candidate=candidate, text=text))
 
-    def text(self, stage: Stage, prompt: str, *, max_tokens: int, candidate: int | None = None,
-             show: bool = True, temperature: float | None = None, sample: int = 1,
-             system: str | None = None) -> str:
+    # --- calls ---------------------------------------------------------------------------
+    def text(self, stage: Stage, prompt: str, *, max_tokens: int, block: str,
+             candidate: int | None = None, step: int | None = None, show: bool = True,
+             temperature: float | None = None, sample: int = 1, system: str | None = None,
+             fallback: str = "") -> str:
         """Stream a free-text reply, emitting each delta as reasoning when `show`. `sample`
-        (1-9) draws another reproducible sample of the same prompt; `system` replaces the
-        run's system block for this call."""
+        draws another reproducible sample of the same prompt; `system` replaces the run's
+        system block for this call; `fallback` says what the step does without a reply."""
+        messages = self._messages(prompt, system=system)
+        trace = self._trace(stage, block, candidate, step, "text", messages, None, {
+            "temperature": self.temperature if temperature is None else temperature,
+            "seed": self._seed(candidate, 1, sample), "max_tokens": max_tokens})
         started = time.perf_counter()
-        stream = self.model.stream_text(
-            self._messages(prompt, system=system), max_tokens=max_tokens,
-            seed=self._seed(candidate, 1, sample),
-            temperature=self.temperature if temperature is None else temperature)
-        parts = []
+        parts: list[str] = []
+        usage = TokenCount(None, None, None)
         try:
+            stream = self.model.stream_text(messages, max_tokens=max_tokens,
+                                            seed=trace.sampling["seed"],
+                                            temperature=trace.sampling["temperature"])
             for delta in stream:
                 parts.append(delta)
                 if show:
                     self.emit(Reasoning(stage=stage, candidate=candidate, text=delta, delta=True))
+            usage = stream.usage
         except ModelError as e:
-            self._record(stage, candidate, started, stream.usage, ok=False)
-            self.emit(ErrorEvent(stage=stage, candidate=candidate, message=str(e)))
+            trace.reply, trace.fallback = "".join(parts), fallback
+            self._failed(trace, started, e)
             return "".join(parts)
-        self._record(stage, candidate, started, stream.usage, ok=True)
-        return "".join(parts).strip()
+        trace.reply = "".join(parts)
+        self._finish(trace, started, usage, ok=True)
+        return trace.reply.strip()
 
     def json(self, stage: Stage, prompt: str, schema: dict[str, Any],
-             read: Callable[[dict[str, Any]], T], *, max_tokens: int,
-             candidate: int | None = None, history: list[Message] | None = None,
-             system: str | None = None, sample: int = 1) -> T | None:
-        """A validated reply, or None after one re-ask (the caller falls back and records it).
-        `history` continues a conversation (earlier user/assistant turns). ModelUnavailable
-        propagates: without a model the run cannot go on."""
-        return self.ask_json(stage, prompt, schema, read, max_tokens=max_tokens,
-                             candidate=candidate, history=history, system=system,
-                             sample=sample).value
+             read: Callable[[dict[str, Any]], T], *, max_tokens: int, block: str,
+             candidate: int | None = None, step: int | None = None,
+             history: list[Message] | None = None, system: str | None = None,
+             sample: int = 1, fallback: str = "") -> T | None:
+        """A validated reply, or None after one re-ask (the caller falls back, as `fallback`
+        says, and records it). `history` continues a conversation (earlier user/assistant
+        turns). ModelUnavailable propagates: without a model the run cannot go on."""
+        return self.ask_json(stage, prompt, schema, read, max_tokens=max_tokens, block=block,
+                             candidate=candidate, step=step, history=history, system=system,
+                             sample=sample, fallback=fallback).value
 
     def ask_json(self, stage: Stage, prompt: str, schema: dict[str, Any],
-                 read: Callable[[dict[str, Any]], T], *, max_tokens: int,
-                 candidate: int | None = None, history: list[Message] | None = None,
-                 logprobs: bool = False, system: str | None = None,
-                 sample: int = 1) -> Answer[T]:
+                 read: Callable[[dict[str, Any]], T], *, max_tokens: int, block: str,
+                 candidate: int | None = None, step: int | None = None,
+                 history: list[Message] | None = None, logprobs: bool = False,
+                 system: str | None = None, sample: int = 1,
+                 fallback: str = "") -> Answer[T]:
         """`json`, with the completion the value was read from (and its log probabilities,
         when asked for and the backend gives them)."""
         messages = self._messages(prompt, history, system)
         for attempt in (1, 2):
+            trace = self._trace(stage, block, candidate, step, "json", messages, schema, {
+                "temperature": self.temperature, "seed": self._seed(candidate, attempt, sample),
+                "max_tokens": max_tokens}, attempt=attempt)
             started = time.perf_counter()
             try:
                 reply = self.model.complete_json(
                     messages, schema, max_tokens=max_tokens, temperature=self.temperature,
-                    seed=self._seed(candidate, attempt, sample), logprobs=logprobs)
+                    seed=trace.sampling["seed"], logprobs=logprobs)
             except ModelError as e:
-                self._record(stage, candidate, started, TokenCount(), ok=False)
-                self.emit(ErrorEvent(stage=stage, candidate=candidate, message=str(e)))
+                trace.fallback = fallback
+                self._failed(trace, started, e)
                 return Answer(None, None)
+            trace.reply = reply.text
             try:
                 value = read(extract_json(reply.text))
             except ReplyError as e:
-                self._record(stage, candidate, started, reply.usage, ok=False)
+                trace.error = str(e)
+                trace.fallback = fallback if attempt == 2 else "asked again"
+                self._finish(trace, started, reply.usage, ok=False)
                 self.emit(ErrorEvent(stage=stage, candidate=candidate,
                                      message=f"unusable {stage} reply (try {attempt}): {e}"))
                 messages = [*messages, {"role": "assistant", "content": reply.text[:2000]},
                             {"role": "user", "content": f"That reply was not usable: {e}. "
                              "I answer again with only the JSON object asked for."}]
                 continue
-            self._record(stage, candidate, started, reply.usage, ok=True)
+            trace.parsed = _jsonable(value)
+            self._finish(trace, started, reply.usage, ok=True)
             return Answer(value, reply)
         return Answer(None, None)
+
+    # --- internals -----------------------------------------------------------------------
+    def _messages(self, prompt: str, history: list[Message] | None = None,
+                  system: str | None = None) -> list[Message]:
+        return [{"role": "system", "content": self.system if system is None else system},
+                *(history or []), {"role": "user", "content": prompt}]
+
+    def _trace(self, stage: Stage, block: str, candidate: int | None, step: int | None,
+               kind: str, messages: list[Message], schema: dict[str, Any] | None,
+               sampling: dict[str, Any], attempt: int = 1) -> CallTrace:
+        return CallTrace(stage=stage, block=block, candidate=candidate, step=step,
+                         prompt_version=self.prompt_version, model=self.model.name, kind=kind,
+                         messages=[dict(m) for m in messages], json_schema=schema,
+                         grammar=bool(schema) and getattr(self.model, "grammar", False),
+                         sampling=sampling, attempt=attempt)
+
+    def _failed(self, trace: CallTrace, started: float, error: ModelError) -> None:
+        """The endpoint or model failed this call: say so; the step falls back."""
+        trace.error = str(error)
+        self._finish(trace, started, TokenCount(None, None, None), ok=False)
+        self.emit(ErrorEvent(stage=trace.stage, candidate=trace.candidate, message=str(error)))
+
+    def _finish(self, trace: CallTrace, started: float, usage: TokenCount, ok: bool) -> None:
+        trace.latency_s = round(time.perf_counter() - started, 4)
+        trace.prompt_tokens, trace.completion_tokens = usage.prompt_tokens, usage.completion_tokens
+        trace.cached_tokens, trace.ok = usage.cached_tokens, ok
+        with self._lock:
+            trace.index = len(self.records)
+            self.records.append(CallRecord.model_validate(trace.model_dump(
+                include=set(CallRecord.model_fields))))
+        self.emit(CallTraced(trace=trace))
 
     def _seed(self, candidate: int | None, attempt: int = 1, sample: int = 1) -> int:
         # Distinct but reproducible seeds, so beam candidates explore different layouts.
         return self.seed * 1000 + (candidate or 0) * 10 + attempt + 100 * (sample - 1)
+
+
+def _jsonable(value: Any) -> Any:
+    """What a reader returned, as JSON-shaped data for the trace."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)

@@ -36,7 +36,8 @@ from .replies import (
 
 def understand_intent(ctx: RunContext) -> None:
     ctx.intent = ctx.caller.text("gather", ctx.prompts.fill("intent", query=ctx.query),
-                                 max_tokens=40)
+                                 max_tokens=40, block="intent",
+                                 fallback="go on without a reading of the query")
 
 
 def choose_tools(ctx: RunContext) -> list[ContentType]:
@@ -47,7 +48,8 @@ def choose_tools(ctx: RunContext) -> list[ContentType]:
                               tools=", ".join(names),
                               form=reply_form(compact({"tools": names})))
     reply = ctx.caller.json("gather", prompt, tools_schema(RETRIEVAL_TOOLS),
-                            partial(read_tools, names=names), max_tokens=60)
+                            partial(read_tools, names=names), max_tokens=60, block="tools",
+                            fallback="call every tool")
     chosen = [ContentType.web] + [ContentType(t) for t in reply or [] if t != "web"]
     if len(chosen) == 1:
         ctx.caller.say("gather", "I have no clear choice of tools, so I call every tool.")
@@ -131,7 +133,10 @@ def propose_layout(ctx: RunContext, candidate: int,
     for step in range(1, ctx.config.max_gather_steps + 1):
         ctx.check()
         reply = ctx.caller.json("gather", prompt, schema, read_layout, max_tokens=max_tokens,
-                                candidate=candidate, history=history)
+                                candidate=candidate, step=step, history=history,
+                                block="layout" if step == 1 else "refine",
+                                fallback="the template layout" if layout is None
+                                else "keep the last prototype")
         if reply is None:
             if layout is not None:
                 break  # keep the last good prototype

@@ -43,7 +43,8 @@ def rerank(ctx: RunContext) -> None:
             form=reply_form(compact({"order": list(range(1, len(ids) + 1))})))
         order = ctx.caller.json("populate", prompt, rerank_schema(len(ids)),
                                 partial(read_order, n_items=len(ids)),
-                                max_tokens=8 + 3 * len(ids))
+                                max_tokens=8 + 3 * len(ids), block="rerank",
+                                fallback="keep the search order")
         if order is None:
             ctx.caller.say("populate", f"I keep the search order for {t}.")
             continue
@@ -68,7 +69,8 @@ def populate(ctx: RunContext, candidate: int, layout: Layout) -> tuple[Layout, l
             form=reply_form(ux_form(block.type, DEFAULT_UX[block.type], len(ids))))
         reply = ctx.caller.json("populate", prompt, ux_schema(block.type, len(ids)),
                                 partial(read_ux, base=DEFAULT_UX[block.type]),
-                                max_tokens=40, candidate=candidate)
+                                max_tokens=40, candidate=candidate, block="populate",
+                                fallback="the default look")
         if reply is None:
             block.ux = DEFAULT_UX[block.type].model_copy()
             repairs.append(Repair(kind="fallback", block=block.type,
@@ -97,7 +99,8 @@ def polish(ctx: RunContext, candidate: int, layout: Layout) -> tuple[Layout, lis
             whitespace=f"{m.whitespace:.0%}",
             holes=f"{m.holes:.0%}")
         reply = ctx.caller.json("polish", prompt, polish_schema(types), read_polish,
-                                max_tokens=90, candidate=candidate)
+                                max_tokens=90, candidate=candidate, step=step, block="polish",
+                                fallback="keep the page as it is")
         if reply is None or reply.action == "done":
             detail = "no usable polish reply" if reply is None else "the page is ready"
             ctx.emit(PolishStep(candidate=candidate, step=step, action="done", detail=detail,

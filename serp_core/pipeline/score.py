@@ -79,7 +79,8 @@ class ModelScorer:
             "score", query=ctx.query, page=ctx.describe_page(c.layout),
             form=reply_form('{"reason":"<one short sentence>","score":<0-10>}'))
         answer = ctx.caller.ask_json("score", prompt, score_schema(), read_score,
-                                     max_tokens=60, candidate=c.index, logprobs=True)
+                                     max_tokens=60, candidate=c.index, logprobs=True,
+                                     block="score", fallback="the page metrics")
         if answer.value is None:
             return None
         reason = answer.value.reason.strip()

@@ -36,7 +36,8 @@ def single_step_layout(ctx: RunContext, candidate: int,
         return reply, data
 
     got = ctx.caller.json("populate", prompt, single_step_schema(types, ITEMS_PER_TYPE),
-                          read, max_tokens=20 + 60 * len(types), candidate=candidate)
+                          read, max_tokens=20 + 60 * len(types), candidate=candidate,
+                          block="single_step", fallback="the template layout")
     if got is None:
         layout = fallback_layout(ctx, vertical)
         repairs = [Repair(kind="fallback", detail="no usable page from the model; "
