@@ -336,9 +336,10 @@ class RunConfig(BaseModel):
     # Probes of Section 5 (defaults leave the pipeline as the paper describes it):
     content_first: ContentType | None = None  # listed first in the layout prompt (Fig. 8-9)
     answer_probe: AnswerProbe = "none"
-    # How the chat answer is made (pipeline.answer): "write" it and check it, or "pick"
-    # sentences of the sources by number; auto: pick on the embedded model, else write.
-    answer: Literal["auto", "write", "pick"] = "auto"
+    # How the model's text is made (the intent and the chat answer): "free", written and then
+    # checked, or "choices" among numbered options (goals, the sources' sentences); auto:
+    # choices on the embedded model, whose free text cannot be trusted, free on an endpoint.
+    writing: Literal["auto", "free", "choices"] = "auto"
     reward_model: str = ""  # scorer "reward": the saved model (a model.json or its folder)
 
 

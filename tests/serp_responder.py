@@ -23,6 +23,12 @@ QUERIES = [Query(text="weekend in lisbon", vertical="travel"),
            Query(text="new sci-fi movies", vertical="entertainment")]
 
 
+def query_of(body: dict[str, Any]) -> str:
+    """The query a call is about: every prompt names it first, in double quotes."""
+    found = re.search(r'"([^"]+)"', body["messages"][-1]["content"])
+    return found.group(1) if found else ""
+
+
 def call_kind(body: dict[str, Any]) -> str:
     fmt = body.get("response_format") or {}
     schema = (fmt.get("json_schema") or {}).get("schema") or fmt.get("schema")
@@ -54,14 +60,20 @@ class SerpResponder:
         self.delay = delay
         self.in_flight = 0
         self.max_in_flight = 0
+        self.queries_in_flight: dict[str, int] = {}  # query -> its calls now in flight
+        self.max_queries_in_flight = 0  # how many runs (of distinct queries) at once
         self._lock = threading.Lock()
 
     def __call__(self, body: dict[str, Any]) -> str:
         kind = call_kind(body)
+        query = query_of(body)
         with self._lock:
             self.counts[kind] = self.counts.get(kind, 0) + 1
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            self.queries_in_flight[query] = self.queries_in_flight.get(query, 0) + 1
+            self.max_queries_in_flight = max(self.max_queries_in_flight, sum(
+                n > 0 for n in self.queries_in_flight.values()))
         try:
             time.sleep(self.delay)
             override = self.overrides.get(kind)
@@ -70,6 +82,7 @@ class SerpResponder:
         finally:
             with self._lock:
                 self.in_flight -= 1
+                self.queries_in_flight[query] -= 1
 
     @staticmethod
     def _schema(body: dict[str, Any]) -> dict[str, Any]:

@@ -56,7 +56,7 @@ def test_a_batch_runs_every_query_concurrently_and_records_it(fake_openai, corpu
 
     assert result.complete and (result.done, result.failed, result.skipped) == (4, 0, 0)
     assert list(result.run_ids) == [q.text for q in QUERIES]  # in batch order
-    assert responder.max_in_flight == 2  # beam 1: one call per run at a time, two runs
+    assert responder.max_queries_in_flight == 2  # two runs at a time
     members = batch_runs(store, batch.id)
     assert [(q, r, s) for q, r, s in members] == [
         (q.text, result.run_ids[q.text], "done") for q in QUERIES]

@@ -25,7 +25,7 @@ from serp_core.schema import (
     StageStart,
     ToolResult,
 )
-from tests.serp_responder import SerpResponder
+from tests.serp_responder import SerpResponder, call_kind
 
 QUERY = "best hiking trails near seattle"
 
@@ -226,8 +226,8 @@ def test_low_confidence_proposals_are_refined_in_the_same_conversation(
     steps = [(e.candidate, e.step, e.confidence) for e in events
              if isinstance(e, LayoutProposed)]
     assert sorted(steps) == [(0, 1, 3), (0, 2, 9), (1, 1, 3), (1, 2, 9)]
-    refine = [b for b in fake_openai.requests
-              if any(m["role"] == "assistant" for m in b["messages"])]
+    refine = [b for b in fake_openai.requests if call_kind(b) == "layout"
+              and any(m["role"] == "assistant" for m in b["messages"])]
     assert len(refine) == 2
     said = json.loads(refine[0]["messages"][-2]["content"])
     assert said["confidence"] == 3 and len(said["web"]) == 4

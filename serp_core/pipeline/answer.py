@@ -1,6 +1,6 @@
 """The chat answer: generated, not retrieved, and always grounded on the retrieved sources.
 
-Two paths, chosen by `RunConfig.answer` (auto: the first on an endpoint, the second on the
+Two paths, chosen by `RunConfig.writing` (auto: the first on an endpoint, the second on the
 embedded model):
 
 * write: the model writes two or three sentences from the numbered sources, marking facts
@@ -23,7 +23,7 @@ from typing import Any
 from .. import grounding
 from ..schema import ChatAnswerItem, ContentType, Item, ToolCall, ToolResult
 from .context import RunContext
-from .replies import ReplyError, compact, reply_form
+from .replies import ReplyError, reply_form
 
 ANSWER_TEMPERATURE = 0.3  # the one shared answer stays close to its sources
 MAX_SOURCES = 4
@@ -51,12 +51,6 @@ def write_answer(ctx: RunContext) -> None:
                         titles=[a.text[:160] for a in answers]))
 
 
-def answer_path(ctx: RunContext) -> str:
-    if ctx.config.answer != "auto":
-        return ctx.config.answer
-    return "pick" if ctx.config.backend == "local" else "write"
-
-
 def _sources(ctx: RunContext) -> list[Item]:
     """The relevant results an answer may draw on: the web results, then a knowledge panel."""
     ids = [*ctx.by_type.get(ContentType.web, [])[:MAX_SOURCES],
@@ -72,7 +66,7 @@ def _answer(ctx: RunContext, sources: list[Item], sample: int = 1,
             ctx.caller.say("gather", "No result says anything about the query, so the answer "
                            "says that in one sentence.")
         return grounding.nothing_found(ctx.query)
-    if answer_path(ctx) == "write":
+    if ctx.writes_freely():
         written = _write(ctx, sources, sample, say)
         if written is not None:
             return written
@@ -104,9 +98,8 @@ def _write(ctx: RunContext, sources: list[Item], sample: int,
 def _pick(ctx: RunContext, sources: list[Item], sentences: list[grounding.Sentence],
           sample: int, say: bool) -> ChatAnswerItem:
     listing = "\n".join(f"{s.n}. {s.text}" for s in sentences)
-    numbers = [s.n for s in sentences]
-    form = reply_form(compact({"lead": "<a few words, or empty>",
-                               "pick": numbers[:min(2, len(numbers))]}))
+    # Placeholders, not numbers: a small model copies the numbers of an example.
+    form = reply_form('{"lead":"<a few words, or empty>","pick":[<one to three numbers>]}')
     prompt = ctx.prompts.fill("answer_pick", query=ctx.query, sentences=listing, form=form)
     reply = ctx.caller.json("gather", prompt, pick_schema(len(sentences)),
                             partial(read_pick, n=len(sentences)), max_tokens=40,

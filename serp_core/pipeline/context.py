@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .. import compaction, grid
 from ..prompts import PromptSet
@@ -13,6 +16,17 @@ from ..search.base import SearchTool
 from .calls import Caller, Emit
 
 _said_lock = threading.Lock()
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def parallel(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """work(item) for every item at once, results in order: model calls made together are
+    what the embedded engine decodes in one batch and an endpoint answers side by side."""
+    if len(items) <= 1:
+        return [work(i) for i in items]
+    with ThreadPoolExecutor(max_workers=len(items), thread_name_prefix="genserp-call") as pool:
+        return list(pool.map(work, items))
 
 
 class Cancelled(Exception):
@@ -29,6 +43,9 @@ class RunContext:
     emit: Emit
     cancelled: threading.Event = field(default_factory=threading.Event)
     said: set[str] = field(default_factory=set)  # one-time messages already given
+    # each candidate's last conversation with the model (user/assistant turns), which a later
+    # stage continues so its long first prompt is not evaluated again
+    turns: dict[int, list] = field(default_factory=dict)
     intent: str = ""
     items: dict[str, Item] = field(default_factory=dict)
     by_type: dict[ContentType, list[str]] = field(default_factory=dict)
@@ -44,6 +61,13 @@ class RunContext:
                 return True
             self.said.add(key)
             return False
+
+    def writes_freely(self) -> bool:
+        """Whether the model writes its intent and answer itself (then checked) rather than
+        choosing among numbered options (RunConfig.writing)."""
+        if self.config.writing != "auto":
+            return self.config.writing == "free"
+        return self.config.backend != "local"
 
     def compact(self, layout: Layout) -> tuple[Layout, list[Repair]]:
         """The layout on the floor (serp_core.compaction), blocks sized to their content."""

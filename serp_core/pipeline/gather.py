@@ -25,19 +25,51 @@ from ..search import relevance
 from .context import RunContext
 from .replies import (
     LayoutReply,
+    ReplyError,
     compact,
+    enum_of,
     layout_schema,
+    object_of,
     read_layout,
     read_tools,
     reply_form,
     tools_schema,
 )
 
+# What a person searching usually wants, for a model that chooses rather than writes.
+GOALS = ("plan a trip or an outing", "buy something and compare options",
+         "learn or understand something", "look after their health",
+         "find a place nearby", "keep up with the news",
+         "watch, play or follow something they enjoy", "fix, make or do something themselves")
+
 
 def understand_intent(ctx: RunContext) -> None:
-    ctx.intent = ctx.caller.text("gather", ctx.prompts.fill("intent", query=ctx.query),
-                                 max_tokens=40, block="intent",
-                                 fallback="go on without a reading of the query")
+    """The model's reading of the query: written freely and streamed, or (for a model that
+    cannot be trusted with free text) chosen among GOALS and said as a sentence."""
+    ctx.caller.say("gather", f"I am reading “{ctx.query}” to understand what the person "
+                   "wants.")
+    if ctx.writes_freely():
+        ctx.intent = ctx.caller.text("gather", ctx.prompts.fill("intent", query=ctx.query),
+                                     max_tokens=40, block="intent",
+                                     fallback="go on without a reading of the query")
+        return
+    goals = "\n".join(f"{n}. {goal}" for n, goal in enumerate(GOALS, 1))
+    prompt = ctx.prompts.fill("intent_pick", query=ctx.query, goals=goals,
+                              form=reply_form('{"goal":<number>}'))
+    schema = object_of({"goal": enum_of(list(range(1, len(GOALS) + 1)))})
+    goal = ctx.caller.json("gather", prompt, schema, read_goal, max_tokens=12,
+                           block="intent_pick",
+                           fallback="go on without a reading of the query")
+    if goal is not None:
+        ctx.intent = f"I think they want to {GOALS[goal - 1]}."
+        ctx.caller.say("gather", ctx.intent)
+
+
+def read_goal(data: dict) -> int:
+    goal = data.get("goal")
+    if not isinstance(goal, int) or not 1 <= goal <= len(GOALS):
+        raise ReplyError(f"'goal' must be a number from 1 to {len(GOALS)}")
+    return goal
 
 
 def choose_tools(ctx: RunContext) -> list[ContentType]:

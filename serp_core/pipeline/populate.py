@@ -6,12 +6,11 @@ from __future__ import annotations
 from functools import partial
 
 from .. import grid
-from ..schema import DEFAULT_UX, UX, Layout, PolishStep, Repair
-from .context import RunContext
+from ..schema import DEFAULT_UX, UX, Block, ContentType, Layout, PolishStep, Repair
+from .context import RunContext, parallel
 from .replies import (
     UX_KEYS,
     PolishReply,
-    compact,
     polish_schema,
     read_order,
     read_polish,
@@ -31,60 +30,69 @@ POLISH_FORM = reply_form(
 
 
 def rerank(ctx: RunContext) -> None:
-    """Listwise re-rank of each type's results, once per run: the list and the query are the
-    same for every beam candidate, so the candidates share it."""
-    for t, ids in ctx.by_type.items():
-        ctx.check()
-        if len(ids) < 2:
-            continue
-        ctx.caller.say("populate", f"I am re-ranking the {t} results.")
-        prompt = ctx.prompts.fill(
-            "rerank", type=t, query=ctx.query, items=ctx.numbered_items(t),
-            form=reply_form(compact({"order": list(range(1, len(ids) + 1))})))
-        order = ctx.caller.json("populate", prompt, rerank_schema(len(ids)),
-                                partial(read_order, n_items=len(ids)),
-                                max_tokens=8 + 3 * len(ids), block="rerank",
-                                fallback="keep the search order")
-        if order is None:
-            ctx.caller.say("populate", f"I keep the search order for {t}.")
-            continue
-        ctx.by_type[t] = [ids[i] for i in order]
-        if order[0] != 0:
-            ctx.caller.say("populate", f"I move “{ctx.items[ids[order[0]]].title[:50]}” "
-                           f"to the top of {t}.")
+    """Listwise re-rank of each type's results, once per run (the list and the query are the
+    same for every beam candidate, so the candidates share it), every type at once."""
+    parallel(lambda t: _rerank(ctx, t), [t for t, ids in ctx.by_type.items() if len(ids) > 1])
+
+
+def _rerank(ctx: RunContext, t: ContentType) -> None:
+    ctx.check()
+    ids = ctx.by_type[t]
+    ctx.caller.say("populate", f"I am re-ranking the {t} results.")
+    prompt = ctx.prompts.fill(
+        "rerank", type=t, query=ctx.query, items=ctx.numbered_items(t),
+        # Placeholders, not numbers: a small model copies the order of an example.
+        form=reply_form('{"order":[<all the numbers, most useful first>]}'))
+    order = ctx.caller.json("populate", prompt, rerank_schema(len(ids)),
+                            partial(read_order, n_items=len(ids)),
+                            max_tokens=8 + 3 * len(ids), block="rerank",
+                            fallback="keep the search order")
+    if order is None:
+        ctx.caller.say("populate", f"I keep the search order for {t}.")
+        return
+    ctx.by_type[t] = [ids[i] for i in order]
+    if order[0] != 0:
+        ctx.caller.say("populate", f"I move “{ctx.items[ids[order[0]]].title[:50]}” "
+                       f"to the top of {t}.")
 
 
 def populate(ctx: RunContext, candidate: int, layout: Layout) -> tuple[Layout, list[Repair]]:
-    """One content type at a time, in reading order: the re-ranked items go into the block's
-    slots and the model decides how they look in a block of that size."""
+    """One content type at a time: the re-ranked items go into the block's slots and the
+    model decides how they look in a block of that size. The types' decisions do not depend
+    on each other, so they are asked at once."""
     layout = layout.model_copy(deep=True)
-    repairs: list[Repair] = []
-    for block in grid.reading_order(layout):
-        ctx.check()
-        ids = ctx.by_type[block.type]
-        block.item_ids = list(ids)
-        prompt = ctx.prompts.fill(
-            "populate", type=block.type, width=block.width, height=block.height,
-            query=ctx.query, count=len(ids), lead=f"“{ctx.items[ids[0]].title[:60]}”",
-            form=reply_form(ux_form(block.type, DEFAULT_UX[block.type], len(ids))))
-        reply = ctx.caller.json("populate", prompt, ux_schema(block.type, len(ids)),
-                                partial(read_ux, base=DEFAULT_UX[block.type]),
-                                max_tokens=40, candidate=candidate, block="populate",
-                                fallback="the default look")
-        if reply is None:
-            block.ux = DEFAULT_UX[block.type].model_copy()
-            repairs.append(Repair(kind="fallback", block=block.type,
-                                  detail="no usable look from the model: the default look"))
-            continue
-        block.ux, fixed = reply
-        if fixed:
-            repairs.append(Repair(kind="ux_default", block=block.type,
-                                  detail=f"unreadable {', '.join(fixed)}: kept defaults"))
-        ux = block.ux
-        ctx.caller.say("populate", f"I place the {block.type} {ux.orientation}ly, showing "
-                       f"{ux.max_items}, {ux.media_size} media.", candidate)
+    found = parallel(lambda block: _look(ctx, candidate, block), grid.reading_order(layout))
     layout, tightened = ctx.compact(layout)
-    return layout, repairs + tightened
+    return layout, [r for repairs in found for r in repairs] + tightened
+
+
+def _look(ctx: RunContext, candidate: int, block: Block) -> list[Repair]:
+    """The model's UX decisions for one block, set on the block."""
+    repairs: list[Repair] = []
+    ctx.check()
+    ids = ctx.by_type[block.type]
+    block.item_ids = list(ids)
+    prompt = ctx.prompts.fill(
+        "populate", type=block.type, width=block.width, height=block.height,
+        query=ctx.query, count=len(ids), lead=f"“{ctx.items[ids[0]].title[:60]}”",
+        form=reply_form(ux_form(block.type, DEFAULT_UX[block.type], len(ids))))
+    reply = ctx.caller.json("populate", prompt, ux_schema(block.type, len(ids)),
+                            partial(read_ux, base=DEFAULT_UX[block.type]),
+                            max_tokens=40, candidate=candidate, block="populate",
+                            fallback="the default look")
+    if reply is None:
+        block.ux = DEFAULT_UX[block.type].model_copy()
+        repairs.append(Repair(kind="fallback", block=block.type,
+                              detail="no usable look from the model: the default look"))
+        return repairs
+    block.ux, fixed = reply
+    if fixed:
+        repairs.append(Repair(kind="ux_default", block=block.type,
+                              detail=f"unreadable {', '.join(fixed)}: kept defaults"))
+    ux = block.ux
+    ctx.caller.say("populate", f"I place the {block.type} {ux.orientation}ly, showing "
+                   f"{ux.max_items}, {ux.media_size} media.", candidate)
+    return repairs
 
 
 def polish(ctx: RunContext, candidate: int, layout: Layout) -> tuple[Layout, list[Repair]]:
@@ -98,9 +106,15 @@ def polish(ctx: RunContext, candidate: int, layout: Layout) -> tuple[Layout, lis
             "polish", query=ctx.query, form=POLISH_FORM, page=ctx.describe_page(layout),
             whitespace=f"{m.whitespace:.0%}",
             holes=f"{m.holes:.0%}")
-        reply = ctx.caller.json("polish", prompt, polish_schema(types), read_polish,
-                                max_tokens=90, candidate=candidate, step=step, block="polish",
-                                fallback="keep the page as it is")
+        answer = ctx.caller.ask_json("polish", prompt, polish_schema(types), read_polish,
+                                     max_tokens=90, candidate=candidate, step=step,
+                                     block="polish", fallback="keep the page as it is",
+                                     history=ctx.turns.get(candidate))
+        reply = answer.value
+        if answer.completion is not None:  # the next step and the score continue from here
+            ctx.turns[candidate] = [*ctx.turns.get(candidate, []),
+                                    {"role": "user", "content": prompt},
+                                    {"role": "assistant", "content": answer.completion.text}]
         if reply is None or reply.action == "done":
             detail = "no usable polish reply" if reply is None else "the page is ready"
             ctx.emit(PolishStep(candidate=candidate, step=step, action="done", detail=detail,

@@ -29,12 +29,12 @@ class ReplyError(ValueError):
     """The reply could not be read; the message is short enough to show the model."""
 
 
-def _enum(values: list[Any]) -> dict[str, Any]:
+def enum_of(values: list[Any]) -> dict[str, Any]:
     kind = "integer" if all(isinstance(v, int) for v in values) else "string"
     return {"type": kind, "enum": values}
 
 
-def _object(props: dict[str, Any]) -> dict[str, Any]:
+def object_of(props: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "properties": props, "required": list(props),
             "additionalProperties": False}
 
@@ -43,8 +43,8 @@ def _object(props: dict[str, Any]) -> dict[str, Any]:
 # Only aligned columns and widths are offered (they tile the 12 columns), so every choice
 # the model can make lands on the page's column system.
 BOX = {"type": "array", "prefixItems": [
-    _enum(list(ALIGNED_COLS)), _enum(list(range(PROPOSAL_ROWS))),
-    _enum(list(ALIGNED_WIDTHS)), _enum(list(range(1, MAX_HEIGHT + 1)))],
+    enum_of(list(ALIGNED_COLS)), enum_of(list(range(PROPOSAL_ROWS))),
+    enum_of(list(ALIGNED_WIDTHS)), enum_of(list(range(1, MAX_HEIGHT + 1)))],
     "items": False, "minItems": 4, "maxItems": 4}
 
 # UX settings go over the wire under short keys (every key token costs a forward pass).
@@ -67,55 +67,55 @@ UX_FIELDS: dict[ContentType, tuple[str, ...]] = {
 
 
 def _ux_props(n_items: int, keys: tuple[str, ...] = tuple(UX_KEYS)) -> dict[str, Any]:
-    every = {"dir": _enum(["vertical", "horizontal"]), "title": _enum(SIZES),
-             "body": _enum(SIZES), "media": _enum(SIZES),
-             "show": _enum(list(range(1, max(n_items, 1) + 1))), "cut": {"type": "boolean"}}
+    every = {"dir": enum_of(["vertical", "horizontal"]), "title": enum_of(SIZES),
+             "body": enum_of(SIZES), "media": enum_of(SIZES),
+             "show": enum_of(list(range(1, max(n_items, 1) + 1))), "cut": {"type": "boolean"}}
     return {k: every[k] for k in keys}
 
 
-CONFIDENCE = _enum(list(range(11)))
+CONFIDENCE = enum_of(list(range(11)))
 
 
 def tools_schema(tools: list[ContentType]) -> dict[str, Any]:
     # At least two: a small model otherwise often answers with an empty list.
-    return _object({"tools": {"type": "array", "items": _enum([str(t) for t in tools]),
+    return object_of({"tools": {"type": "array", "items": enum_of([str(t) for t in tools]),
                               "minItems": 2, "maxItems": len(tools)}})
 
 
 def layout_schema(types: list[ContentType]) -> dict[str, Any]:
     # One key per type, all required: the grammar then rules out missing and duplicate blocks.
-    return _object({**{str(t): BOX for t in types}, "confidence": CONFIDENCE})
+    return object_of({**{str(t): BOX for t in types}, "confidence": CONFIDENCE})
 
 
 def rerank_schema(n_items: int) -> dict[str, Any]:
-    return _object({"order": {"type": "array", "items": _enum(list(range(1, n_items + 1))),
+    return object_of({"order": {"type": "array", "items": enum_of(list(range(1, n_items + 1))),
                               "minItems": n_items, "maxItems": n_items}})
 
 
 def ux_schema(type_: ContentType, n_items: int) -> dict[str, Any]:
-    return _object(_ux_props(n_items, UX_FIELDS[type_]))
+    return object_of(_ux_props(n_items, UX_FIELDS[type_]))
 
 
 def polish_schema(types: list[ContentType]) -> dict[str, Any]:
     """Three shapes, so that 'done' costs a few tokens and a move or a UX change must carry
     what it needs. Nested under one key: OpenAI wants an object at the root, not anyOf."""
-    block = _enum([str(t) for t in types])
-    return _object({"decision": {"anyOf": [
-        _object({"action": _enum(["done"]), "confidence": CONFIDENCE}),
-        _object({"action": _enum(["move"]), "block": block, "box": BOX,
+    block = enum_of([str(t) for t in types])
+    return object_of({"decision": {"anyOf": [
+        object_of({"action": enum_of(["done"]), "confidence": CONFIDENCE}),
+        object_of({"action": enum_of(["move"]), "block": block, "box": BOX,
                  "confidence": CONFIDENCE}),
-        _object({"action": _enum(["ux"]), "block": block, "setting": _enum(list(UX_KEYS)),
-                 "value": _enum(UX_VALUES), "confidence": CONFIDENCE})]}})
+        object_of({"action": enum_of(["ux"]), "block": block, "setting": enum_of(list(UX_KEYS)),
+                 "value": enum_of(UX_VALUES), "confidence": CONFIDENCE})]}})
 
 
 def score_schema() -> dict[str, Any]:
     # A bounded reason: unbounded, a small model rambles until max_tokens cuts the JSON.
-    return _object({"reason": {"type": "string", "maxLength": 90}, "score": CONFIDENCE})
+    return object_of({"reason": {"type": "string", "maxLength": 90}, "score": CONFIDENCE})
 
 
 def single_step_schema(types: list[ContentType], n_items: int) -> dict[str, Any]:
-    block = _object({"box": BOX, **_ux_props(n_items)})
-    return _object({str(t): block for t in types})
+    block = object_of({"box": BOX, **_ux_props(n_items)})
+    return object_of({str(t): block for t in types})
 
 
 # --- showing the form -----------------------------------------------------------------

@@ -13,7 +13,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from .. import grid
@@ -38,7 +37,7 @@ from ..schema import (
 from ..search.base import SearchTool
 from .answer import write_answer
 from .calls import Caller
-from .context import Cancelled, RunContext
+from .context import Cancelled, RunContext, parallel
 from .gather import call_tools, choose_tools, propose_layout, understand_intent
 from .populate import polish, populate, rerank
 from .score import best_index, score
@@ -170,8 +169,7 @@ class _stage:
 
 def _each(ctx: RunContext, k: int, work: Callable[[int], T]) -> list[T]:
     """Run work(i) for the k candidates concurrently; results in candidate order."""
-    with ThreadPoolExecutor(max_workers=k, thread_name_prefix="genserp-candidate") as pool:
-        return list(pool.map(work, range(k)))
+    return parallel(work, range(k))
 
 
 def _template_page(ctx: RunContext, run: Run) -> None:

@@ -13,6 +13,7 @@ score, the page metrics and (when one is trained) the learned reward, every part
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -78,12 +79,17 @@ class ModelScorer:
         prompt = ctx.prompts.fill(
             "score", query=ctx.query, page=ctx.describe_page(c.layout),
             form=reply_form('{"reason":"<one short sentence>","score":<0-10>}'))
+        # After polishing, the score continues the polish conversation: its long prompt is
+        # not evaluated again.
         answer = ctx.caller.ask_json("score", prompt, score_schema(), read_score,
                                      max_tokens=60, candidate=c.index, logprobs=True,
-                                     block="score", fallback="the page metrics")
+                                     block="score", fallback="the page metrics",
+                                     history=ctx.turns.get(c.index))
         if answer.value is None:
             return None
         reason = answer.value.reason.strip()
+        if not _says_something(reason):
+            reason = ""  # a placeholder or a number echoed back is not a reason
         expected = expected_number(answer.completion.logprobs if answer.completion else None)
         if expected is None:
             value = answer.value.score
@@ -97,6 +103,11 @@ class ModelScorer:
         if reason:
             ctx.caller.say("score", reason, c.index)
         return ScoreResult(value, f"{reason} ({how})" if reason else how)
+
+
+def _says_something(reason: str) -> bool:
+    """A reason of a few words that is not the reply form's placeholder echoed back."""
+    return len(reason.split()) >= 3 and not re.search(r"[<>]|one short sentence", reason)
 
 
 # The embedded model's blend: the page metrics carry most of the weight because a 135M model

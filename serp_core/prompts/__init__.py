@@ -17,11 +17,12 @@ from pydantic import BaseModel
 from ..schema import ContentType
 
 DEFAULT_DIR = Path(__file__).parent / "default"
-BLOCK_NAMES = ("system", "intent", "tools", "answer_voice", "chat_answer", "answer_pick",
+BLOCK_NAMES = ("system", "intent", "intent_pick", "tools", "answer_voice", "chat_answer",
+               "answer_pick",
                "layout", "refine", "rerank", "populate", "polish", "score", "single_step")
 # Blocks newer than some saved prompt versions: a version saved without one takes the
 # default's text for it (any other missing block makes the folder unusable).
-LATER_BLOCKS = ("answer_voice", "answer_pick")
+LATER_BLOCKS = ("intent_pick", "answer_voice", "answer_pick")
 
 
 class Box(BaseModel):
