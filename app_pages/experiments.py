@@ -13,7 +13,6 @@ from pydantic import BaseModel
 
 from serp_core.experiments.analyses import read_summary
 from serp_core.experiments.catalog import EXPERIMENTS
-from serp_core.experiments.jobs import Job
 from serp_core.experiments.judges import JudgeSetup, open_judge
 from serp_core.experiments.query_sets import Query, bundled, from_csv, select
 from serp_core.experiments.summary import (
@@ -22,10 +21,11 @@ from serp_core.experiments.summary import (
     JudgedSummary,
     PlacementSummary,
 )
+from serp_core.jobs import Job
 from serp_core.llm import ModelUnavailable
 from serp_core.prompts import PromptSet
 from serp_core.schema import RunConfig, Vertical
-from ui import state
+from ui import background, state
 from ui.components import inert
 
 REFRESH_S = 2.0
@@ -49,7 +49,7 @@ def queries_from_inputs(source: str, upload, verticals: list[str], n: int,
 
 
 def progress_panel(job_id: str) -> None:
-    job = state.experiment_jobs().get(job_id)
+    job = state.jobs().get(job_id)
     if job is None or job.status != "running":
         st.rerun()  # it ended: draw the result
         return
@@ -133,8 +133,8 @@ st.caption(f"Up to {len(experiment.arms) * int(n)} runs on the **{backend}** bac
            f"{concurrency} at a time; runs done before are reused. The backend is chosen on "
            "the Settings page.")
 
-jobs = state.experiment_jobs()
-running = jobs.running()
+jobs = state.jobs()
+running = jobs.running(background.EXPERIMENT)
 out_dir: Path = settings.experiments_dir / name
 if st.button("Run experiment", type="primary", icon=":material/science:",
              disabled=running is not None, key="exp_run"):
@@ -142,26 +142,27 @@ if st.button("Run experiment", type="primary", icon=":material/science:",
         queries = queries_from_inputs(source, upload, verticals, int(n), int(seed))
         extra = ([open_judge("reward", JudgeSetup(reward_model=str(state.reward_dir())))]
                  if reward_judge else [])
-        running = jobs.start(experiment, queries, model=state.model(), prompts=PromptSet.load(),
-                             base=RunConfig(backend=backend, beam=int(beam), seed=int(seed)),
-                             out=out_dir, concurrency=concurrency, extra_judges=extra)
+        running = background.start_experiment(
+            experiment, queries, model=state.model(), prompts=PromptSet.load(),
+            base=RunConfig(backend=backend, beam=int(beam), seed=int(seed)), out=out_dir,
+            concurrency=concurrency, extra_judges=extra)
     except (ValueError, OSError, ModelUnavailable) as e:
         st.error(inert(str(e), 300), icon=":material/error:")
 
 if running is not None:
-    if running.experiment.name != name:
-        st.info(f"“{running.experiment.title}” is running.", icon=":material/hourglass_top:")
+    if running.name != name:
+        st.info(f"“{running.title}” is running.", icon=":material/hourglass_top:")
     st.fragment(progress_panel, run_every=REFRESH_S)(running.id)
     st.stop()
 
-job: Job | None = jobs.latest(name)
+job: Job | None = jobs.latest(background.EXPERIMENT, name)
 if job is not None and job.status == "failed":
     st.error(f"The experiment failed: {inert(job.error, 300)}", icon=":material/error:")
 elif job is not None and job.result is not None:
     if job.status == "stopped":
         st.warning("Stopped: what had finished is shown.", icon=":material/stop:")
     show_result(job.result.summary, job.result.figures)
-    st.caption(f"Written to {inert(str(job.out))}")
+    st.caption(f"Written to {inert(str(job.details['out']))}")
 elif (out_dir / "summary.json").is_file():
     summary = read_summary(json.loads((out_dir / "summary.json").read_text()),
                            experiment.analysis)

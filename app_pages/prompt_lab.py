@@ -282,7 +282,7 @@ def compare_tab() -> None:
     if same:
         st.warning(f"A and B have the same content (version `{versions[a].version}`): save "
                    "an edited version in the Edit tab, then pick it here.")
-    topics = {t.query: t.vertical for t in load_topics()}
+    topics = {t.text: t.vertical for t in load_topics()}
     picked = st.multiselect("Demo queries", list(topics), key="lab_cmp_topics",
                             format_func=lambda q: f"{q} · {topics[q]}",
                             placeholder="Pick from the 200 bundled queries")

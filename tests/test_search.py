@@ -54,7 +54,7 @@ def test_demo_queries_are_50_per_vertical():
     topics = load_topics()
     assert DEMO_QUERIES_CSV.exists()
     assert len(topics) == 200
-    assert len({t.query for t in topics}) == 200
+    assert len({t.text for t in topics}) == 200
     counts = Counter(t.vertical for t in topics)
     assert counts == {
         Vertical.travel: 50,
@@ -66,7 +66,7 @@ def test_demo_queries_are_50_per_vertical():
 
 def test_corpus_matches_the_query_list(records):
     assert [(r["query"], r["vertical"]) for r in records] == [
-        (t.query, t.vertical.value) for t in load_topics()
+        (t.text, t.vertical.value) for t in load_topics()
     ]
     assert CORPUS_PATH.stat().st_size < 6_000_000
 
@@ -172,7 +172,7 @@ def test_paraphrase_finds_the_same_topic(corpus):
 def test_health_queries_find_no_products(corpus):
     for topic in load_topics():
         if topic.vertical is Vertical.health:
-            assert corpus.search(topic.query, ContentType.products) == []
+            assert corpus.search(topic.text, ContentType.products) == []
 
 
 def test_unrelated_query_returns_a_list(corpus):
@@ -227,7 +227,7 @@ def test_empty_query_finds_nothing(corpus):
 
 def test_vertical_of_demo_queries(corpus):
     for topic in load_topics():
-        assert corpus.vertical_of(topic.query) is topic.vertical, topic.query
+        assert corpus.vertical_of(topic.text) is topic.vertical, topic.text
 
 
 def test_types_for_counts_what_search_returns(corpus, records):
@@ -281,7 +281,7 @@ def test_in_memory_index_works():
 
 
 def test_concurrent_searches_from_many_threads(corpus):
-    queries = [t.query for t in load_topics()[::5]] + ["seattle hikes", "pizza in seattle", '"']
+    queries = [t.text for t in load_topics()[::5]] + ["seattle hikes", "pizza in seattle", '"']
     jobs = [(q, t) for q in queries for t in RETRIEVAL_TOOLS] * 3
     expected = {(q, t): [i.id for i in corpus.search(q, t)] for q, t in set(jobs)}
 

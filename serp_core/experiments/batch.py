@@ -29,10 +29,10 @@ from ..db import Database
 from ..llm.base import ChatModel
 from ..pipeline.run import generate, new_run
 from ..prompts import PromptSet
+from ..query import Query
 from ..schema import Final, Run, RunConfig, Vertical
 from ..search.base import SearchTool
 from ..store import RunStore, record
-from .query_sets import Query
 
 log = logging.getLogger(__name__)
 

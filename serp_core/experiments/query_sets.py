@@ -24,7 +24,7 @@ BUNDLED_NAMES = ("bundled", "demo")
 
 def bundled() -> list[Query]:
     """The 200 bundled demo queries (travel, entertainment, shopping, health; 50 each)."""
-    return [Query(text=q, vertical=v) for q, v in load_topics(DEMO_QUERIES_CSV)]
+    return load_topics(DEMO_QUERIES_CSV)
 
 
 def from_csv(path_or_text: str | Path, *, skip_bad: bool = False) -> list[Query]:

@@ -14,18 +14,11 @@ from string import Template
 
 from pydantic import BaseModel
 
-from ..schema import ContentType
+from ..schema import Box, ContentType
 
 DEFAULT_DIR = Path(__file__).parent / "default"
 BLOCK_NAMES = ("system", "intent", "tools", "chat_answer", "layout", "refine", "rerank",
                "populate", "polish", "score", "single_step")
-
-
-class Box(BaseModel):
-    col: int
-    row: int
-    width: int
-    height: int
 
 
 class Example(BaseModel):

@@ -28,7 +28,7 @@ from .simulator import (
     expected_clicks,
     true_examination_grid,
 )
-from .slots import Slot, item_slots
+from .slots import ItemSlot, item_slots
 from .train import TrainConfig, evaluate, train
 from .use import (
     cached_model,
@@ -53,7 +53,7 @@ __all__ = [
     "ScoreParts",
     "Session",
     "Shown",
-    "Slot",
+    "ItemSlot",
     "TrainConfig",
     "cached_model",
     "default_model_dir",
