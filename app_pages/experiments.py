@@ -7,29 +7,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
-from pydantic import BaseModel
 
 from serp_core.experiments.analyses import read_summary
 from serp_core.experiments.catalog import EXPERIMENTS
 from serp_core.experiments.judges import JudgeSetup, open_judge
 from serp_core.experiments.query_sets import Query, bundled, from_csv, select
-from serp_core.experiments.summary import (
-    ExperimentSummary,
-    HeatmapsSummary,
-    JudgedSummary,
-    PlacementSummary,
-)
 from serp_core.jobs import Job
 from serp_core.llm import ModelUnavailable
 from serp_core.prompts import PromptSet
 from serp_core.schema import RunConfig, Vertical
 from ui import background, state
 from ui.components import inert
+from ui.experiment_view import show_result
 
 REFRESH_S = 2.0
-CHART_CONFIG = {"displayModeBar": False}
 SOURCES = ("Bundled (4 verticals × 50)", "Upload a CSV")
 VERTICALS = [str(v) for v in Vertical if v != Vertical.other]
 
@@ -62,45 +54,6 @@ def progress_panel(job_id: str) -> None:
     if st.button("Stop", icon=":material/stop:", key="exp_stop",
                  help="Runs in flight end as failed; running it again picks up from there."):
         job.stop.set()
-
-
-def frame(rows: list[BaseModel]) -> pd.DataFrame:
-    return pd.DataFrame([r.model_dump() for r in rows])
-
-
-def show_result(summary: ExperimentSummary, figures: dict) -> None:
-    arms = pd.DataFrame([{"arm": a.label, "done": a.done, "failed": a.failed,
-                          "reused": a.resumed, "prompt version": a.prompt_version}
-                         for a in summary.arms])
-    st.markdown(f"**{summary.queries} queries** on `{inert(summary.model)}` · "
-                + ", ".join(f"{v} {n}" for v, n in summary.verticals.items()))
-    st.dataframe(arms, hide_index=True)
-    if isinstance(summary, JudgedSummary):
-        st.markdown(f"**Side-by-side verdicts** ({summary.pairs.judged} of "
-                    f"{summary.pairs.asked} pairs judged)")
-        st.dataframe(frame(summary.table), hide_index=True)
-        st.markdown("**Each arm's chosen page**")
-        st.dataframe(frame(summary.pointwise), hide_index=True)
-        for kind, judged in summary.other_judges.items():
-            st.markdown(f"**The {'learned reward' if kind == 'reward' else kind} as judge** "
-                        f"(model {judged.model}; mean 0-10 score per arm: "
-                        f"{judged.score_mean})")
-            st.dataframe(frame(judged.table), hide_index=True)
-    elif isinstance(summary, PlacementSummary):
-        table = frame(summary.table)
-        only = st.toggle("Significant only", key="exp_significant")
-        st.dataframe(table[table["significant"]] if only else table, hide_index=True)
-    elif isinstance(summary, HeatmapsSummary):
-        st.dataframe(frame(summary.table), hide_index=True)
-    else:
-        st.warning("The experiment was stopped before its analysis.", icon=":material/stop:")
-        return
-    st.caption(" · ".join(f"{k.replace('_', ' ')}: {v}" for k, v in summary.method.items()))
-    if not figures:
-        st.info("Plots are drawn when the experiment runs: run it again to see them here "
-                "(its runs and verdicts are reused).", icon=":material/bar_chart:")
-    for name, fig in figures.items():
-        st.plotly_chart(fig, config=CHART_CONFIG, key=f"exp_fig_{name}")
 
 
 st.title("Experiments")
