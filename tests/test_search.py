@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from pydantic import TypeAdapter
 
+import tools.build_corpus as build_corpus
 from serp_core.schema import RETRIEVAL_TOOLS, ContentType, Item, Vertical
 from serp_core.search import (
     CORPUS_PATH,
@@ -21,18 +19,6 @@ from serp_core.search import (
     SearchTool,
     load_topics,
 )
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _load_builder():
-    spec = importlib.util.spec_from_file_location(
-        "build_corpus", ROOT / "tools" / "build_corpus.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_corpus"] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +108,7 @@ def test_items_carry_realistic_fields(records):
 
 
 def test_visual_motifs_come_from_the_shared_list(records):
-    motifs = set(_load_builder().MOTIFS)
+    motifs = set(build_corpus.data.MOTIFS)
     used = {item["visual"]["motif"] for r in records for item in r["items"] if item.get("visual")}
     assert used <= motifs
 
@@ -130,11 +116,11 @@ def test_visual_motifs_come_from_the_shared_list(records):
 def test_every_motif_is_one_the_renderer_draws():
     svg = pytest.importorskip("serp_core.render.svg")
     drawable = set(svg.MOTIFS) | set(getattr(svg, "MOTIF_ALIASES", {}))
-    assert set(_load_builder().MOTIFS) <= drawable
+    assert set(build_corpus.data.MOTIFS) <= drawable
 
 
 def test_committed_corpus_is_what_the_generator_writes():
-    assert _load_builder().main(["--check"]) == 0
+    assert build_corpus.main(["--check"]) == 0
 
 
 # --- search -----------------------------------------------------------------------------------

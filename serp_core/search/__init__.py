@@ -1,4 +1,4 @@
-"""Search over the bundled demo corpus (see tools/build_corpus.py for how it is made)."""
+"""Search over the bundled demo corpus (made by `python -m tools.build_corpus`)."""
 
 from serp_core.search.base import SearchTool
 from serp_core.search.local import (
