@@ -12,7 +12,7 @@ import streamlit as st
 from serp_core.experiments.analyses import read_summary
 from serp_core.experiments.catalog import EXPERIMENTS
 from serp_core.experiments.judges import JudgeSetup, open_judge
-from serp_core.experiments.query_sets import Query, bundled, from_csv, select
+from serp_core.experiments.query_sets import Query, bundled, read_csv_text, select
 from serp_core.jobs import Job
 from serp_core.llm import ModelUnavailable
 from serp_core.prompts import PromptSet
@@ -34,9 +34,8 @@ def queries_from_inputs(source: str, upload, verticals: list[str], n: int,
     elif upload is None:
         raise ValueError("choose a CSV file with a `query` column first")
     else:
-        # The trailing newline marks the text as CSV, not a path, even for a one-line file.
-        found = from_csv(upload.getvalue().decode("utf-8-sig", errors="replace") + "\n",
-                         skip_bad=True)
+        found = read_csv_text(upload.getvalue().decode("utf-8-sig", errors="replace"),
+                              skip_bad=True)
     return select(found, verticals=verticals or None, n=min(n, len(found)), seed=seed)
 
 
