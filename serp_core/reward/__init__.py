@@ -1,5 +1,6 @@
 """A page reward learned from implicit feedback: PageLLM's multi-grained reward.
 
+    slots.py        ItemSlot: where each shown item sits, from serp_core.geometry
     simulator.py    click simulator for grid pages (examination x attraction, exploration)
     pages.py        pages without a model: template and random layouts of the corpus items
     feedback.py     the feedback log (simulated and human impressions, one SQLite table)
@@ -10,6 +11,7 @@
     evaluate.py     held-out pair accuracy per family, the lambda ablation, grid NDCG
     export.py       pairs as TRL preference JSONL
     use.py          Stage 3 score, pairwise judge, heatmaps for the app
+    plugin.py       registers the Stage 3 scorer `reward` and the experiments' judge `reward`
 """
 
 from .evaluate import grid_ndcg
