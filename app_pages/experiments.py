@@ -7,29 +7,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
-from pydantic import BaseModel
 
 from serp_core.experiments.analyses import read_summary
 from serp_core.experiments.catalog import EXPERIMENTS
-from serp_core.experiments.jobs import Job
 from serp_core.experiments.judges import JudgeSetup, open_judge
-from serp_core.experiments.query_sets import Query, bundled, from_csv, select
-from serp_core.experiments.summary import (
-    ExperimentSummary,
-    HeatmapsSummary,
-    JudgedSummary,
-    PlacementSummary,
-)
+from serp_core.experiments.query_sets import Query, bundled, read_csv_text, select
+from serp_core.jobs import Job
 from serp_core.llm import ModelUnavailable
 from serp_core.prompts import PromptSet
 from serp_core.schema import RunConfig, Vertical
-from ui import state
+from ui import background, state
 from ui.components import inert
+from ui.experiment_view import show_result
 
 REFRESH_S = 2.0
-CHART_CONFIG = {"displayModeBar": False}
 SOURCES = ("Bundled (4 verticals × 50)", "Upload a CSV")
 VERTICALS = [str(v) for v in Vertical if v != Vertical.other]
 
@@ -42,14 +34,13 @@ def queries_from_inputs(source: str, upload, verticals: list[str], n: int,
     elif upload is None:
         raise ValueError("choose a CSV file with a `query` column first")
     else:
-        # The trailing newline marks the text as CSV, not a path, even for a one-line file.
-        found = from_csv(upload.getvalue().decode("utf-8-sig", errors="replace") + "\n",
-                         skip_bad=True)
+        found = read_csv_text(upload.getvalue().decode("utf-8-sig", errors="replace"),
+                              skip_bad=True)
     return select(found, verticals=verticals or None, n=min(n, len(found)), seed=seed)
 
 
 def progress_panel(job_id: str) -> None:
-    job = state.experiment_jobs().get(job_id)
+    job = state.jobs().get(job_id)
     if job is None or job.status != "running":
         st.rerun()  # it ended: draw the result
         return
@@ -62,45 +53,6 @@ def progress_panel(job_id: str) -> None:
     if st.button("Stop", icon=":material/stop:", key="exp_stop",
                  help="Runs in flight end as failed; running it again picks up from there."):
         job.stop.set()
-
-
-def frame(rows: list[BaseModel]) -> pd.DataFrame:
-    return pd.DataFrame([r.model_dump() for r in rows])
-
-
-def show_result(summary: ExperimentSummary, figures: dict) -> None:
-    arms = pd.DataFrame([{"arm": a.label, "done": a.done, "failed": a.failed,
-                          "reused": a.resumed, "prompt version": a.prompt_version}
-                         for a in summary.arms])
-    st.markdown(f"**{summary.queries} queries** on `{inert(summary.model)}` · "
-                + ", ".join(f"{v} {n}" for v, n in summary.verticals.items()))
-    st.dataframe(arms, hide_index=True)
-    if isinstance(summary, JudgedSummary):
-        st.markdown(f"**Side-by-side verdicts** ({summary.pairs.judged} of "
-                    f"{summary.pairs.asked} pairs judged)")
-        st.dataframe(frame(summary.table), hide_index=True)
-        st.markdown("**Each arm's chosen page**")
-        st.dataframe(frame(summary.pointwise), hide_index=True)
-        for kind, judged in summary.other_judges.items():
-            st.markdown(f"**The {'learned reward' if kind == 'reward' else kind} as judge** "
-                        f"(model {judged.model}; mean 0-10 score per arm: "
-                        f"{judged.score_mean})")
-            st.dataframe(frame(judged.table), hide_index=True)
-    elif isinstance(summary, PlacementSummary):
-        table = frame(summary.table)
-        only = st.toggle("Significant only", key="exp_significant")
-        st.dataframe(table[table["significant"]] if only else table, hide_index=True)
-    elif isinstance(summary, HeatmapsSummary):
-        st.dataframe(frame(summary.table), hide_index=True)
-    else:
-        st.warning("The experiment was stopped before its analysis.", icon=":material/stop:")
-        return
-    st.caption(" · ".join(f"{k.replace('_', ' ')}: {v}" for k, v in summary.method.items()))
-    if not figures:
-        st.info("Plots are drawn when the experiment runs: run it again to see them here "
-                "(its runs and verdicts are reused).", icon=":material/bar_chart:")
-    for name, fig in figures.items():
-        st.plotly_chart(fig, config=CHART_CONFIG, key=f"exp_fig_{name}")
 
 
 st.title("Experiments")
@@ -133,8 +85,8 @@ st.caption(f"Up to {len(experiment.arms) * int(n)} runs on the **{backend}** bac
            f"{concurrency} at a time; runs done before are reused. The backend is chosen on "
            "the Settings page.")
 
-jobs = state.experiment_jobs()
-running = jobs.running()
+jobs = state.jobs()
+running = jobs.running(background.EXPERIMENT)
 out_dir: Path = settings.experiments_dir / name
 if st.button("Run experiment", type="primary", icon=":material/science:",
              disabled=running is not None, key="exp_run"):
@@ -142,26 +94,27 @@ if st.button("Run experiment", type="primary", icon=":material/science:",
         queries = queries_from_inputs(source, upload, verticals, int(n), int(seed))
         extra = ([open_judge("reward", JudgeSetup(reward_model=str(state.reward_dir())))]
                  if reward_judge else [])
-        running = jobs.start(experiment, queries, model=state.model(), prompts=PromptSet.load(),
-                             base=RunConfig(backend=backend, beam=int(beam), seed=int(seed)),
-                             out=out_dir, concurrency=concurrency, extra_judges=extra)
+        running = background.start_experiment(
+            experiment, queries, model=state.model(), prompts=PromptSet.load(),
+            base=RunConfig(backend=backend, beam=int(beam), seed=int(seed)), out=out_dir,
+            concurrency=concurrency, extra_judges=extra)
     except (ValueError, OSError, ModelUnavailable) as e:
         st.error(inert(str(e), 300), icon=":material/error:")
 
 if running is not None:
-    if running.experiment.name != name:
-        st.info(f"“{running.experiment.title}” is running.", icon=":material/hourglass_top:")
+    if running.name != name:
+        st.info(f"“{running.title}” is running.", icon=":material/hourglass_top:")
     st.fragment(progress_panel, run_every=REFRESH_S)(running.id)
     st.stop()
 
-job: Job | None = jobs.latest(name)
+job: Job | None = jobs.latest(background.EXPERIMENT, name)
 if job is not None and job.status == "failed":
     st.error(f"The experiment failed: {inert(job.error, 300)}", icon=":material/error:")
 elif job is not None and job.result is not None:
     if job.status == "stopped":
         st.warning("Stopped: what had finished is shown.", icon=":material/stop:")
     show_result(job.result.summary, job.result.figures)
-    st.caption(f"Written to {inert(str(job.out))}")
+    st.caption(f"Written to {inert(str(job.details['out']))}")
 elif (out_dir / "summary.json").is_file():
     summary = read_summary(json.loads((out_dir / "summary.json").read_text()),
                            experiment.analysis)

@@ -24,7 +24,7 @@ DEFAULTS = RunConfig()
 @st.cache_data(show_spinner=False)
 def sample_queries() -> dict[str, str]:
     """Demo query -> its vertical, in corpus order (grouped by vertical)."""
-    return {t.query: t.vertical.value for t in load_topics()}
+    return {t.text: t.vertical.value for t in load_topics()}
 
 
 def use_sample() -> None:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from serp_core.charts import examination_figure, lambda_curve_figure, reward_accuracy_figure
 from serp_core.reward import examination_heatmaps, load_model
-from ui import state
+from ui import background, state
 from ui.components import inert
 
 REFRESH_S = 2.0
@@ -23,12 +23,12 @@ SCORER_LABELS = {"page_only": "page only (λ=1)", "item_only": "item only (λ=0)
 
 
 def training_panel() -> None:
-    job = state.trainer().current
+    job = state.jobs().latest(background.TRAINING)
     if job is None or job.status != "running":
         st.rerun()  # it ended: draw the new evidence
         return
-    with st.spinner(f"Training on simulated clicks ({job.sessions} sessions per page, seed "
-                    f"{job.seed})… about a minute"):
+    with st.spinner(f"Training on simulated clicks ({job.details['sessions']} sessions per "
+                    f"page, seed {job.details['seed']})… about a minute"):
         st.caption("Simulating sessions, fitting examination, building the four pair "
                    "families, fitting both rewards, choosing λ, evaluating.")
 
@@ -85,22 +85,23 @@ st.caption("A reward learned from clicks alone, split into a page-level and an i
            "(PageLLM). It is trained on sessions from a grid click simulator, and it can "
            "score candidates (Playground → Scorer → Learned reward) and judge experiments.")
 
-trainer = state.trainer()
+training = state.jobs().latest(background.TRAINING)
+running = training is not None and training.status == "running"
 left, middle, right = st.columns([1, 1, 2], vertical_alignment="bottom")
 sessions = left.number_input("Sessions per page", 1, 200, 20, key="rw_sessions",
                              help="Simulated searchers per training page.")
 seed = middle.number_input("Seed", 0, 10_000, 0, key="rw_seed")
 if right.button("Train the reward", type="primary", icon=":material/model_training:",
-                disabled=trainer.running(), key="rw_train"):
+                disabled=running, key="rw_train"):
     try:
-        trainer.start(sessions=int(sessions), seed=int(seed))
+        training, running = background.start_training(sessions=int(sessions), seed=int(seed)), True
     except ValueError as e:
         st.error(inert(str(e)), icon=":material/error:")
-if trainer.running():
+if running:
     st.fragment(training_panel, run_every=REFRESH_S)()
     st.stop()
-if trainer.current is not None and trainer.current.status == "failed":
-    st.error(f"The training failed: {inert(trainer.current.error, 300)}", icon=":material/error:")
+if training is not None and training.status == "failed":
+    st.error(f"The training failed: {inert(training.error, 300)}", icon=":material/error:")
 
 model_dir = state.reward_dir()
 summary_file = model_dir / "summary.json"

@@ -13,7 +13,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from . import grid
-from .grid import Box
+from .grid import TypedBox
 from .schema import (
     MAX_ROWS,
     CandidatePopulated,
@@ -107,7 +107,7 @@ class LayoutReader:
                 for run_id in found:
                     self._live.pop(run_id, None)
 
-    def boxes(self, summary: RunSummary, source: Source) -> list[list[Box]]:
+    def boxes(self, summary: RunSummary, source: Source) -> list[list[TypedBox]]:
         """The boxes of each layout the run contributes: every candidate, or the winner."""
         if summary.status in IN_PROGRESS:
             # A run in progress has no winner yet: it only adds to the candidates maps.
@@ -121,7 +121,7 @@ class LayoutReader:
             return [] if finished.best is None else [finished.layouts[finished.best]]
         return finished.layouts
 
-    def _read_live(self, run_id: str) -> list[list[Box]]:
+    def _read_live(self, run_id: str) -> list[list[TypedBox]]:
         with self._lock:
             seq, latest = self._live.get(run_id, (0, {}))
         new = self.store.events(run_id, after=seq)
@@ -149,7 +149,7 @@ def placement_maps(reader: LayoutReader, runs: Sequence[RunSummary], selection: 
                    rows: int = MAX_ROWS) -> PlacementMaps:
     matched = [r for r in runs if selection.filter.matches(r)]
     reader.prefetch(matched)
-    pages: list[list[Box]] = []
+    pages: list[list[TypedBox]] = []
     contributing = 0
     for summary in matched:
         found = reader.boxes(summary, selection.source)

@@ -16,13 +16,13 @@ from plotly.subplots import make_subplots
 
 from .analysis import PlacementMaps, difference, used_rows
 from .experiments.summary import JudgedRow, PlacementRow
+from .geometry import COL_WIDTH_PX
 from .palette import TYPE_COLORS, TYPE_LABELS
 from .schema import (
     FOLD_ROWS,
     GRID_COLS,
     MAX_ROWS,
     ROW_HEIGHT_PX,
-    SURFACE_WIDTH_PX,
     ContentType,
     Layout,
 )
@@ -143,7 +143,7 @@ def _finish(fig: go.Figure, rows: int, panel_rows: int, panel_width: int) -> go.
     # Panels keep the page's proportions (a cell is 107 px wide and 90 px high), so a layout
     # looks like itself; the figure height follows from the width a panel gets.
     cell_w = PLOT_WIDTH_PX / panel_width / GRID_COLS
-    panel_h = rows * cell_w * ROW_HEIGHT_PX / (SURFACE_WIDTH_PX / GRID_COLS)
+    panel_h = rows * cell_w * ROW_HEIGHT_PX / COL_WIDTH_PX
     fig.update_layout(height=int(panel_rows * (panel_h + 40) + 30),
                       margin={"l": 40 if panel_width > 4 else 10, "r": 10, "t": 30, "b": 10},
                       plot_bgcolor="white", font=FONT)

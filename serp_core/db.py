@@ -47,14 +47,16 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 BUSY_TIMEOUT_S = 30
+# Every connection's settings. WAL (one writer, readers never blocked) is the file's own
+# setting, kept once made: `connect` switches a new file to it first.
 PRAGMAS = (
-    "PRAGMA journal_mode=WAL",  # one writer, readers never blocked
     "PRAGMA foreign_keys=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}",
     "PRAGMA synchronous=NORMAL",  # safe under WAL; spares an fsync per commit
@@ -196,11 +198,27 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
-    """A new connection to the file with the store's PRAGMAs (use a Database instead)."""
+    """A new connection to the file, in WAL mode, with the store's PRAGMAs (use a Database
+    instead)."""
     con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+    _use_wal(con)
     for pragma in PRAGMAS:
         con.execute(pragma)
     return con
+
+
+def _use_wal(con: sqlite3.Connection) -> None:
+    # Switching a file to WAL takes an exclusive lock, and SQLite answers "database is
+    # locked" at once, without waiting, while another connection opens the same new file:
+    # so wait here. A file already in WAL (every store after its first open) needs nothing.
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            con.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def schema_version(con: sqlite3.Connection) -> int:

@@ -8,24 +8,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
 
 import numpy as np
 from scipy.stats import kendalltau
 
+from .geometry import COL_WIDTH_PX
 from .schema import (
     FOLD_ROWS,
     GRID_COLS,
     MAX_ROWS,
     ROW_HEIGHT_PX,
-    SURFACE_WIDTH_PX,
     Block,
     ContentType,
     Layout,
     PageMetrics,
     Repair,
 )
-
-COL_WIDTH_PX = SURFACE_WIDTH_PX / GRID_COLS
 
 # (min width in columns, min height in rows): below these a block cannot show one item.
 MIN_SIZE: dict[ContentType, tuple[int, int]] = {
@@ -155,15 +154,16 @@ def occupancy(layout: Layout, type_: ContentType | None = None,
     return grid
 
 
-# A block reduced to what placement statistics need: (type, col, row, width, height).
-Box = tuple[ContentType, int, int, int, int]
+# A block reduced to what placement statistics need, as a plain tuple (cheap to store and to
+# aggregate over thousands of pages): (type, col, row, width, height), schema.Box with a type.
+TypedBox = tuple[ContentType, int, int, int, int]
 
 
-def boxes(layout: Layout) -> list[Box]:
+def boxes(layout: Layout) -> list[TypedBox]:
     return [(b.type, b.col, b.row, b.width, b.height) for b in layout.blocks]
 
 
-def heatmaps(pages: Iterable[Sequence[Box]],
+def heatmaps(pages: Iterable[Sequence[TypedBox]],
              rows: int = MAX_ROWS) -> tuple[dict[ContentType, np.ndarray], dict[ContentType, int]]:
     """Per content type, the share of pages covering each cell (0..1), and how many pages
     have the type at all: one pass over the pages for every type at once."""
@@ -181,7 +181,7 @@ def heatmaps(pages: Iterable[Sequence[Box]],
     n = 0
     for page in pages:
         n += 1
-        mine: dict[ContentType, list[Box]] = {}
+        mine: dict[ContentType, list[TypedBox]] = {}
         for box in page:
             mine.setdefault(box[0], []).append(box)
         for t, found in mine.items():
@@ -281,8 +281,22 @@ def _aspect_error(layout: Layout) -> float:
     return sum(errors) / len(errors) if errors else 0.0
 
 
+class _Placed(Protocol):
+    row: float
+    col: float
+
+
+def reading_indices(boxes: Sequence[_Placed]) -> list[int]:
+    """The reading order of boxes on the grid (blocks, or the items' slots in them), as
+    indices: top-down by the grid row a box starts in, then left to right; ties keep their
+    order."""
+    return sorted(range(len(boxes)),
+                  key=lambda i: (math.floor(boxes[i].row + 1e-9), boxes[i].col))
+
+
 def reading_order(layout: Layout) -> list[Block]:
-    return sorted(layout.blocks, key=lambda b: (b.row, b.col))
+    """The layout's blocks in reading order (see reading_indices)."""
+    return [layout.blocks[i] for i in reading_indices(layout.blocks)]
 
 
 def ascii_map(layout: Layout) -> str:

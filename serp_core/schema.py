@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 # --- the grid -------------------------------------------------------------------------
 GRID_COLS = 12
@@ -188,14 +194,15 @@ DEFAULT_UX: dict[ContentType, UX] = {
 }
 
 
-class Block(BaseModel):
-    type: ContentType
+class Box(BaseModel):
+    """A rectangle on the grid, in cells: its upper-left column and row (0-based), its width
+    in columns and its height in rows. What a model proposes for a block, and what a
+    few-shot example shows."""
+
     col: int
     row: int
     width: int
     height: int
-    ux: UX = UX()
-    item_ids: list[str] = []  # re-ranked items, in display order
 
     def cells(self) -> set[tuple[int, int]]:
         return {
@@ -203,6 +210,20 @@ class Block(BaseModel):
             for r in range(self.row, self.row + self.height)
             for c in range(self.col, self.col + self.width)
         }
+
+
+class Block(Box):
+    """A content type's box on the page, with its UX and the items it shows."""
+
+    type: ContentType
+    ux: UX = UX()
+    item_ids: list[str] = []  # re-ranked items, in display order
+
+    @model_serializer(mode="wrap")
+    def _type_first(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # {type, col, row, width, height, ux, item_ids}, as result.json has always had them
+        data = handler(self)
+        return {"type": data.pop("type"), **data} if "type" in data else data
 
 
 class Layout(BaseModel):

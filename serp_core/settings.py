@@ -1,32 +1,44 @@
-"""Settings: defaults < settings.toml < environment variables < explicit overrides (CLI flags)."""
+"""Settings: defaults < settings.toml < environment variables < explicit overrides (CLI flags),
+through pydantic-settings: `Settings(**overrides)` reads the other layers itself, and
+`load_settings` is the same with one-line errors.
+
+    setting        environment (earlier names win)          TOML key / override
+    backend        GENSERP_BACKEND                          backend
+    base_url       GENSERP_BASE_URL, OPENAI_BASE_URL        base_url
+    api_key        OPENAI_API_KEY                           api_key
+    ...            GENSERP_<NAME> (see the fields)          the field's name
+
+The TOML file is $GENSERP_SETTINGS, or settings.toml in the data directory (from the
+overrides, $GENSERP_DATA_DIR or the platform's default). Blank environment variables count as
+unset.
+"""
 
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 BACKENDS = ("local", "openai")
 JSON_MODES = ("json_schema", "json_object", "none")
 
-# Environment variable -> setting; earlier names win over later ones for the same setting.
-ENV_VARS: tuple[tuple[str, str], ...] = (
-    ("GENSERP_BACKEND", "backend"),
-    ("GENSERP_BASE_URL", "base_url"),
-    ("OPENAI_BASE_URL", "base_url"),
-    ("OPENAI_API_KEY", "api_key"),
-    ("GENSERP_MODEL", "model"),
-    ("GENSERP_JSON_MODE", "json_mode"),
-    ("GENSERP_DATA_DIR", "data_dir"),
-    ("GENSERP_TIMEOUT", "timeout_s"),
-    ("GENSERP_MAX_RETRIES", "max_retries"),
-)
+
+def _env(*names: str) -> Any:
+    """The environment variables a setting is read from, earlier names first."""
+    return AliasChoices(*names)
 
 
 def public_url(url: str) -> str:
@@ -43,17 +55,35 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("genserp"))
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(extra="forbid", validate_assignment=True,
+                                      validate_by_name=True, case_sensitive=True)
 
-    backend: Literal["local", "openai"] | None = None  # None: choose automatically
-    base_url: str | None = None  # None: the OpenAI API
-    api_key: SecretStr | None = Field(default=None, exclude=True, repr=False)
-    model: str | None = None  # None: the backend's default (gpt-4o-mini for openai)
-    json_mode: Literal["json_schema", "json_object", "none"] = "json_schema"
-    timeout_s: float = Field(default=60.0, gt=0)
-    max_retries: int = Field(default=2, ge=0)
-    data_dir: Path = Field(default_factory=default_data_dir)
+    backend: Literal["local", "openai"] | None = Field(  # None: choose automatically
+        default=None, validation_alias=_env("GENSERP_BACKEND"))
+    base_url: str | None = Field(  # None: the OpenAI API
+        default=None, validation_alias=_env("GENSERP_BASE_URL", "OPENAI_BASE_URL"))
+    api_key: SecretStr | None = Field(default=None, exclude=True, repr=False,
+                                      validation_alias=_env("OPENAI_API_KEY"))
+    model: str | None = Field(  # None: the backend's default (gpt-4o-mini for openai)
+        default=None, validation_alias=_env("GENSERP_MODEL"))
+    json_mode: Literal["json_schema", "json_object", "none"] = Field(
+        default="json_schema", validation_alias=_env("GENSERP_JSON_MODE"))
+    timeout_s: float = Field(default=60.0, gt=0, validation_alias=_env("GENSERP_TIMEOUT"))
+    max_retries: int = Field(default=2, ge=0, validation_alias=_env("GENSERP_MAX_RETRIES"))
+    data_dir: Path = Field(default_factory=lambda: default_data_dir(),
+                           validation_alias=_env("GENSERP_DATA_DIR"))
+
+    @classmethod
+    def settings_customise_sources(
+            cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+            env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+            file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Overrides, then the environment, then the TOML file (the first one wins)."""
+        overrides = getattr(init_settings, "init_kwargs", {})
+        return (init_settings, _Environment(settings_cls),
+                _SettingsFile(settings_cls, *settings_file(overrides)))
 
     @field_validator("backend", mode="before")
     @classmethod
@@ -118,18 +148,42 @@ def _one_line(err: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
-    except tomllib.TOMLDecodeError as e:
-        raise ValueError(f"settings file {path} is not valid TOML: {e}") from None
-    except OSError as e:
-        raise ValueError(f"cannot read settings file {path}: {e.strerror or e}") from None
-    unknown = sorted(set(data) - set(Settings.model_fields))
-    if unknown:
-        raise ValueError(f"unknown setting {unknown[0]!r} in {path}")
-    return data
+class _Environment(EnvSettingsSource):
+    """Each setting's own environment variables (its validation aliases, earlier names first;
+    never its bare field name), stripped; a blank one counts as unset."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        names = field.validation_alias.choices if isinstance(field.validation_alias,
+                                                             AliasChoices) else []
+        for name in names:
+            value = self.env_vars.get(name) if isinstance(name, str) else None
+            if value is not None and value.strip():
+                return value.strip(), name, False
+        return None, field_name, False
+
+
+class _SettingsFile(TomlConfigSettingsSource):
+    """The TOML settings file, when there is one: ValueError (one line) for a named file that
+    is missing, a file that is not TOML, or an unknown setting in it."""
+
+    def __init__(self, settings_cls: type[BaseSettings], path: Path, explicit: bool) -> None:
+        if explicit and not path.is_file():
+            raise ValueError(f"settings file {path} (from GENSERP_SETTINGS) does not exist")
+        self.path = path
+        super().__init__(settings_cls, toml_file=path if path.is_file() else None)
+
+    def _read_file(self, file_path: Path) -> dict[str, Any]:
+        try:
+            data = super()._read_file(file_path)
+        except ValueError as e:  # tomllib.TOMLDecodeError
+            raise ValueError(f"settings file {file_path} is not valid TOML: {e}") from None
+        except OSError as e:
+            raise ValueError(f"cannot read settings file {file_path}: "
+                             f"{e.strerror or e}") from None
+        unknown = sorted(set(data) - set(Settings.model_fields))
+        if unknown:
+            raise ValueError(f"unknown setting {unknown[0]!r} in {file_path}")
+        return data
 
 
 def settings_file(overrides: dict[str, Any] | None = None) -> tuple[Path, bool]:
@@ -143,29 +197,13 @@ def settings_file(overrides: dict[str, Any] | None = None) -> tuple[Path, bool]:
 
 
 def load_settings(overrides: dict[str, Any] | None = None) -> Settings:
-    """Defaults < TOML file < environment < `overrides` (None values are ignored)."""
+    """Defaults < TOML file < environment < `overrides` (None values are ignored); any error
+    is a ValueError of one line."""
     overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
-    values: dict[str, Any] = {}
-
-    path, explicit = settings_file(overrides)
-    if path.is_file() or explicit:
-        if explicit and not path.is_file():
-            raise ValueError(f"settings file {path} (from GENSERP_SETTINGS) does not exist")
-        values.update(_read_toml(path))
-
-    from_env: dict[str, Any] = {}
-    for var, field in ENV_VARS:
-        value = os.environ.get(var, "").strip()
-        if value and field not in from_env:
-            from_env[field] = value
-    values.update(from_env)
-
     unknown = sorted(set(overrides) - set(Settings.model_fields))
     if unknown:
         raise ValueError(f"unknown setting {unknown[0]!r}")
-    values.update(overrides)
-
     try:
-        return Settings(**values)
+        return Settings(**overrides)
     except ValidationError as e:
         raise ValueError(_one_line(e)) from None

@@ -13,7 +13,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from . import grid
 from .db import Database
-from .grid import Box
+from .grid import TypedBox
 from .schema import ContentType, ErrorEvent, Event, Final, Run
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ class RunBoxes(NamedTuple):
     """A run's candidate layouts reduced to their blocks' boxes, and the chosen one."""
 
     best: int | None
-    layouts: list[list[Box]]
+    layouts: list[list[TypedBox]]
 
 
 class RunStore:

@@ -2,14 +2,13 @@
 accuracy, the λ ablation, examination fitted beside the truth), the feedback log and the
 preference pairs."""
 
-import functools
 import time
 
 import pytest
 
-import ui.training
+import ui.background
 from serp_core.experiments.query_sets import bundled, select
-from serp_core.reward import FeedbackLog, train
+from serp_core.reward import FeedbackLog
 from tests.app_support import charts, page, texts, use_fake_model
 
 QUERIES = select(bundled(), n=16, seed=2)
@@ -19,7 +18,7 @@ QUERIES = select(bundled(), n=16, seed=2)
 def data_dir(tmp_path, monkeypatch, fake_openai):
     use_fake_model(monkeypatch, fake_openai.base_url, tmp_path)
     # The page trains on the 200 bundled queries (about a minute); 16 keep the test short.
-    monkeypatch.setattr(ui.training, "train", functools.partial(train, queries=QUERIES))
+    monkeypatch.setattr(ui.background, "training_queries", lambda: QUERIES)
     return tmp_path
 
 

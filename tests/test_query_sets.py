@@ -2,7 +2,14 @@ from collections import Counter
 
 import pytest
 
-from serp_core.experiments.query_sets import Query, bundled, from_csv, resolve, select
+from serp_core.experiments.query_sets import (
+    Query,
+    bundled,
+    read_csv_file,
+    read_csv_text,
+    resolve,
+    select,
+)
 from serp_core.query import MAX_QUERY_CHARS
 from serp_core.schema import Vertical
 
@@ -28,18 +35,21 @@ def test_csv_with_bom_crlf_blank_lines_duplicates_and_unknown_verticals(tmp_path
         "Hotels in Rome,shopping,a duplicate (case and spaces do not matter)\r\n"
         "\"gifts, under $20\",gadgets\r\n"
         "lone query\r\n".encode())
-    assert from_csv(path) == [
+    assert read_csv_file(path) == [
         Query(text="hotels in rome", vertical=Vertical.travel),
         Query(text="flu symptoms", vertical=Vertical.health),
         Query(text="gifts, under $20", vertical=Vertical.other),
         Query(text="lone query", vertical=Vertical.other),
     ]
-    assert from_csv(str(path)) == from_csv(path)  # a str without a newline is a path
+    assert read_csv_file(str(path)) == read_csv_file(path)
+    assert read_csv_text(path.read_text(encoding="utf-8")) == read_csv_file(path)
 
 
 def test_csv_text_without_a_vertical_column():
-    assert from_csv("query\nweekend in lisbon\nbest running shoes\n") == [
+    assert read_csv_text("query\nweekend in lisbon\nbest running shoes") == [
         Query(text="weekend in lisbon"), Query(text="best running shoes")]
+    with pytest.raises(ValueError, match="the CSV has no queries"):
+        read_csv_text("query")  # one line of text is text, never a path
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -52,17 +62,17 @@ def test_csv_text_without_a_vertical_column():
 ])
 def test_bad_csv_is_one_clear_line(text, message):
     with pytest.raises(ValueError) as info:
-        from_csv(text)
+        read_csv_text(text)
     assert message in str(info.value) and "\n" not in str(info.value)
 
 
 def test_bad_queries_can_be_skipped_and_missing_files_are_reported(tmp_path):
-    assert from_csv(f"query\nok\n{'x' * 600}\n", skip_bad=True) == [Query(text="ok")]
+    assert read_csv_text(f"query\nok\n{'x' * 600}\n", skip_bad=True) == [Query(text="ok")]
     with pytest.raises(ValueError, match="no such file"):
-        from_csv(tmp_path / "missing.csv")
+        read_csv_file(tmp_path / "missing.csv")
     (tmp_path / "latin1.csv").write_bytes("query\ncaf\xe9\n".encode("latin-1"))
     with pytest.raises(ValueError, match="not UTF-8"):
-        from_csv(tmp_path / "latin1.csv")
+        read_csv_file(tmp_path / "latin1.csv")
 
 
 def test_select_filters_by_vertical_and_samples_deterministically():

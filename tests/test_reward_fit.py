@@ -16,7 +16,7 @@ from serp_core.search.local import load_topics
 
 @pytest.fixture(scope="module")
 def pool(corpus):
-    queries = [q.query for q in load_topics()][::4]  # 50 queries, every vertical
+    queries = [q.text for q in load_topics()][::4]  # 50 queries, every vertical
     return page_pool(corpus, queries, np.random.default_rng(0), per_query=6)
 
 

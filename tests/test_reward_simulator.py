@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from serp_core import grid
+from serp_core import geometry, grid
+from serp_core.render import measure
 from serp_core.reward import ClickParams, ClickSimulator, Page, item_slots, page_pool
 from serp_core.reward.pages import query_content, random_layout
 from serp_core.reward.simulator import column_factor, row_factor, true_examination_grid
-from serp_core.schema import UX, Block, ContentType, Layout, WebItem
+from serp_core.schema import ROW_HEIGHT_PX, UX, Block, ContentType, Layout, WebItem
 
 T = ContentType
 
@@ -54,8 +55,11 @@ def test_renderer_quirks_places_map_and_wrapping_tiles():
                    ux=UX(orientation="vertical", media_size="medium", max_items=6),
                    item_ids=[f"i{i}" for i in range(6)])
     slots = item_slots(Layout(blocks=[places, images]))
-    # the map takes the top of the places block; items start below it
-    assert slots[0].row == pytest.approx(6 * 0.45)
+    # the map takes the top of the places block (as tall as the renderer draws it); items
+    # start below it
+    map_rows = (measure.map_size(places, [])[1] + geometry.MAP_GAP_PX) / ROW_HEIGHT_PX
+    assert slots[0].row == pytest.approx(map_rows)
+    assert 0 < slots[0].row < places.height / 2
     # tiles wrap: several per line, more than one line
     tiles = [s for s in slots if s.type == T.images]
     assert len({s.row for s in tiles}) >= 2 and len({s.col for s in tiles}) >= 2

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from pydantic import TypeAdapter
 
+import tools.build_corpus as build_corpus
 from serp_core.schema import RETRIEVAL_TOOLS, ContentType, Item, Vertical
 from serp_core.search import (
     CORPUS_PATH,
@@ -21,18 +19,6 @@ from serp_core.search import (
     SearchTool,
     load_topics,
 )
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _load_builder():
-    spec = importlib.util.spec_from_file_location(
-        "build_corpus", ROOT / "tools" / "build_corpus.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_corpus"] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +40,7 @@ def test_demo_queries_are_50_per_vertical():
     topics = load_topics()
     assert DEMO_QUERIES_CSV.exists()
     assert len(topics) == 200
-    assert len({t.query for t in topics}) == 200
+    assert len({t.text for t in topics}) == 200
     counts = Counter(t.vertical for t in topics)
     assert counts == {
         Vertical.travel: 50,
@@ -66,7 +52,7 @@ def test_demo_queries_are_50_per_vertical():
 
 def test_corpus_matches_the_query_list(records):
     assert [(r["query"], r["vertical"]) for r in records] == [
-        (t.query, t.vertical.value) for t in load_topics()
+        (t.text, t.vertical.value) for t in load_topics()
     ]
     assert CORPUS_PATH.stat().st_size < 6_000_000
 
@@ -122,7 +108,7 @@ def test_items_carry_realistic_fields(records):
 
 
 def test_visual_motifs_come_from_the_shared_list(records):
-    motifs = set(_load_builder().MOTIFS)
+    motifs = set(build_corpus.data.MOTIFS)
     used = {item["visual"]["motif"] for r in records for item in r["items"] if item.get("visual")}
     assert used <= motifs
 
@@ -130,11 +116,11 @@ def test_visual_motifs_come_from_the_shared_list(records):
 def test_every_motif_is_one_the_renderer_draws():
     svg = pytest.importorskip("serp_core.render.svg")
     drawable = set(svg.MOTIFS) | set(getattr(svg, "MOTIF_ALIASES", {}))
-    assert set(_load_builder().MOTIFS) <= drawable
+    assert set(build_corpus.data.MOTIFS) <= drawable
 
 
 def test_committed_corpus_is_what_the_generator_writes():
-    assert _load_builder().main(["--check"]) == 0
+    assert build_corpus.main(["--check"]) == 0
 
 
 # --- search -----------------------------------------------------------------------------------
@@ -172,7 +158,7 @@ def test_paraphrase_finds_the_same_topic(corpus):
 def test_health_queries_find_no_products(corpus):
     for topic in load_topics():
         if topic.vertical is Vertical.health:
-            assert corpus.search(topic.query, ContentType.products) == []
+            assert corpus.search(topic.text, ContentType.products) == []
 
 
 def test_unrelated_query_returns_a_list(corpus):
@@ -227,7 +213,7 @@ def test_empty_query_finds_nothing(corpus):
 
 def test_vertical_of_demo_queries(corpus):
     for topic in load_topics():
-        assert corpus.vertical_of(topic.query) is topic.vertical, topic.query
+        assert corpus.vertical_of(topic.text) is topic.vertical, topic.text
 
 
 def test_types_for_counts_what_search_returns(corpus, records):
@@ -281,7 +267,7 @@ def test_in_memory_index_works():
 
 
 def test_concurrent_searches_from_many_threads(corpus):
-    queries = [t.query for t in load_topics()[::5]] + ["seattle hikes", "pizza in seattle", '"']
+    queries = [t.text for t in load_topics()[::5]] + ["seattle hikes", "pizza in seattle", '"']
     jobs = [(q, t) for q in queries for t in RETRIEVAL_TOOLS] * 3
     expected = {(q, t): [i.id for i in corpus.search(q, t)] for q, t in set(jobs)}
 

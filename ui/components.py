@@ -148,3 +148,10 @@ def backend_banner(settings: Settings) -> None:
                    icon=":material/memory:")
     else:
         st.info(f"**Backend:** {label}.", icon=":material/cloud:")
+
+
+def show_flash(key: str) -> None:
+    """A message (kind, text) left in session state by the run before a st.rerun()."""
+    if key in st.session_state:
+        kind, text = st.session_state.pop(key)
+        (st.success if kind == "success" else st.error)(text)

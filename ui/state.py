@@ -11,7 +11,7 @@ import streamlit as st
 
 from serp_core.analysis import LayoutReader
 from serp_core.baseline import baseline_run
-from serp_core.experiments.jobs import ExperimentJobs
+from serp_core.jobs import Jobs
 from serp_core.llm import ChatModel, make_model
 from serp_core.pipeline.run import new_run
 from serp_core.prompts import PromptSet
@@ -22,7 +22,6 @@ from serp_core.settings import Settings, load_settings
 from serp_core.workspace import Workspace
 
 from .live import LiveView
-from .training import Trainer
 
 
 def settings() -> Settings:
@@ -45,14 +44,14 @@ def _runner(data_dir: str) -> Runner:
 
 
 @st.cache_resource(show_spinner=False)
-def _experiment_jobs(data_dir: str) -> ExperimentJobs:
-    ws = _workspace(data_dir)
-    return ExperimentJobs(ws.store, ws.search)
+def _jobs(data_dir: str) -> Jobs:
+    return Jobs()
 
 
-def experiment_jobs() -> ExperimentJobs:
-    """Experiments running in the background of this server process (one at a time)."""
-    return _experiment_jobs(str(settings().data_dir))
+def jobs() -> Jobs:
+    """Background jobs of this server process for this data directory: experiments and the
+    reward's training (ui.background starts them)."""
+    return _jobs(str(settings().data_dir))
 
 
 def feedback_log() -> FeedbackLog:
@@ -64,17 +63,6 @@ def feedback_log() -> FeedbackLog:
 def reward_dir() -> Path:
     """Where the learned reward is saved (model.json, summary.json, pairs.jsonl)."""
     return default_model_dir(settings().data_dir)
-
-
-@st.cache_resource(show_spinner=False)
-def _trainer(data_dir: str) -> Trainer:
-    ws = _workspace(data_dir)
-    return Trainer(ws.store.path, ws.search, default_model_dir(data_dir))
-
-
-def trainer() -> Trainer:
-    """The reward's background training for this data directory (one at a time)."""
-    return _trainer(str(settings().data_dir))
 
 
 def workspace() -> Workspace:

@@ -24,15 +24,16 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, PrivateAttr, field_validator
+from tqdm import tqdm
 
 from ..db import Database
 from ..llm.base import ChatModel
 from ..pipeline.run import generate, new_run
 from ..prompts import PromptSet
+from ..query import Query
 from ..schema import Final, Run, RunConfig, Vertical
 from ..search.base import SearchTool
 from ..store import RunStore, record
-from .query_sets import Query
 
 log = logging.getLogger(__name__)
 
@@ -271,21 +272,34 @@ def _run_one(batch: Batch, position: int, query: Query, *, store: RunStore,
 def progress_bar(file: TextIO | None = None, width: int = 30) -> Callable[[Progress], None]:
     """An on_progress callback drawing one self-rewriting line, e.g.
     `[#########.....................]  12/40 done 11 · failed 1 · resumed 4`."""
-    out = file or sys.stderr
+    draw = text_bar(file, width)
 
     def show(p: Progress) -> None:
-        finished = p.done + p.failed
         line = f"done {p.done} · failed {p.failed}"
         if p.skipped:
             line += f" · resumed {p.skipped}"
-        draw_bar(out, finished, p.total, line, width)
+        draw(p.done + p.failed, p.total, line)
 
     return show
 
 
-def draw_bar(out: TextIO, finished: int, total: int, text: str, width: int = 30) -> None:
-    """`[#####.....] 12/40 text` over the terminal line; a newline once finished."""
-    filled = width * finished // total if total else width
-    end = "\n" if finished >= total else ""
-    print(f"\r[{'#' * filled}{'.' * (width - filled)}] {finished:>{len(str(total))}}/{total} "
-          f"{text}", end=end, file=out, flush=True)
+def text_bar(file: TextIO | None = None,
+             width: int = 30) -> Callable[[int, int, str], None]:
+    """A terminal progress line drawn by tqdm: call it with (finished, total, text) as often
+    as there is news; `[#####.....] 12/40 text`, rewritten in place, ended once finished."""
+    bar: tqdm | None = None
+
+    def draw(finished: int, total: int, text: str) -> None:
+        nonlocal bar
+        if bar is None or bar.disable or bar.total != total:
+            bar = tqdm(total=total, initial=finished, desc=text, file=file or sys.stderr,
+                       ascii=".#", mininterval=0,
+                       bar_format=f"[{{bar:{width}}}] {{n_fmt:>{len(str(total))}}}/"
+                                  "{total_fmt} {desc}")
+        else:
+            bar.n = finished
+            bar.set_description_str(text, refresh=True)
+        if finished >= total:
+            bar.close()
+
+    return draw

@@ -13,7 +13,6 @@ from the runs is the analysis of the experiment's kind (experiments.analyses).
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -29,7 +28,7 @@ from ..schema import Run, RunConfig
 from ..search.base import SearchTool
 from ..store import RunStore
 from .analyses import Material, analyses
-from .batch import Batch, Progress, draw_bar, run_batch
+from .batch import Batch, Progress, run_batch, text_bar
 from .catalog import Arm, Experiment
 from .judgements import Judgements
 from .judges import Judge, JudgeSetup
@@ -126,6 +125,6 @@ def run_experiment(experiment: Experiment, queries: list[Query], *, store: RunSt
 
 def experiment_bar(file: TextIO | None = None) -> Callable[[ExperimentProgress], None]:
     """An on_progress callback drawing one self-rewriting terminal line."""
-    out = file or sys.stderr
-    return lambda p: draw_bar(out, p.finished, p.total,
-                              f"{p.phase}: {p.detail} · failed {p.failed}".ljust(50))
+    draw = text_bar(file)
+    return lambda p: draw(p.finished, p.total,
+                          f"{p.phase}: {p.detail} · failed {p.failed}".ljust(50))

@@ -24,14 +24,32 @@ BUNDLED_NAMES = ("bundled", "demo")
 
 def bundled() -> list[Query]:
     """The 200 bundled demo queries (travel, entertainment, shopping, health; 50 each)."""
-    return [Query(text=q, vertical=v) for q, v in load_topics(DEMO_QUERIES_CSV)]
+    return load_topics(DEMO_QUERIES_CSV)
 
 
-def from_csv(path_or_text: str | Path, *, skip_bad: bool = False) -> list[Query]:
-    """The queries of a CSV file (a Path, or a str without a newline) or of CSV text (a str
-    with a newline). Raises ValueError (one line) for a missing file, no `query` column, no
-    queries at all, or -- unless skip_bad -- a query the engine would refuse."""
-    text, source = _read(path_or_text)
+def read_csv_file(path: str | Path, *, skip_bad: bool = False) -> list[Query]:
+    """The queries of a CSV file (UTF-8, a BOM allowed). Raises ValueError (one line) for a
+    missing or unreadable file, and as read_csv_text does."""
+    path = Path(path).expanduser()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ValueError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ValueError(f"{path} is a directory, not a CSV file") from None
+    except OSError as e:
+        raise ValueError(f"{path} cannot be read: {e.strerror or e}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError(f"{path} is not UTF-8 text") from None
+    return read_csv_text(text, skip_bad=skip_bad, source=str(path))
+
+
+def read_csv_text(text: str, *, skip_bad: bool = False, source: str = "the CSV") -> list[Query]:
+    """The queries of CSV text (an upload, say). Raises ValueError (one line, naming `source`)
+    for no `query` column, no queries at all, or -- unless skip_bad -- a query the engine
+    would refuse."""
     rows = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
     try:
         header = next(rows, None)
@@ -109,31 +127,10 @@ def resolve(name_or_path: str | Path) -> list[Query]:
     if not path.is_file():
         raise ValueError(f"unknown query set {str(name_or_path)!r}: use 'bundled' or the path "
                          "of a CSV file with a 'query' column")
-    return from_csv(path)
+    return read_csv_file(path)
 
 
 # --- helpers --------------------------------------------------------------------------
-
-
-def _read(path_or_text: str | Path) -> tuple[str, str]:
-    """(the CSV text, how to name it in messages)."""
-    if isinstance(path_or_text, str) and ("\n" in path_or_text or "\r" in path_or_text):
-        return path_or_text, "the CSV"
-    path = Path(path_or_text).expanduser()
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ValueError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ValueError(f"{path} is a directory, not a CSV file") from None
-    except OSError as e:
-        raise ValueError(f"{path} cannot be read: {e.strerror or e}") from None
-    try:
-        return data.decode("utf-8-sig"), str(path)
-    except UnicodeDecodeError:
-        raise ValueError(f"{path} is not UTF-8 text") from None
-
-
 def _quotas(sizes: dict[Vertical, int], n: int, rng: random.Random) -> dict[Vertical, int]:
     """Share n as evenly as possible over groups of the given sizes (n <= their total)."""
     quotas = dict.fromkeys(sizes, 0)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import random
 
-from ..prompts import Box, Example, PromptSet
-from ..schema import ContentType
+from ..prompts import Example, PromptSet
+from ..schema import Box, ContentType
 
 
 def shuffled_examples(prompts: PromptSet, seed: int = 0) -> PromptSet:
@@ -40,13 +40,8 @@ def _lift(boxes: dict[ContentType, Box]) -> dict[ContentType, Box]:
     placed: dict[ContentType, Box] = {}
     for t, b in sorted(boxes.items(), key=lambda kv: (kv[1].row, kv[1].col)):
         row = b.row
-        while row > 0 and not any(_overlap(b.model_copy(update={"row": row - 1}), o)
+        while row > 0 and not any(b.model_copy(update={"row": row - 1}).cells() & o.cells()
                                   for o in placed.values()):
             row -= 1
         placed[t] = b.model_copy(update={"row": row})
     return placed
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return (a.col < b.col + b.width and b.col < a.col + a.width
-            and a.row < b.row + b.height and b.row < a.row + a.height)

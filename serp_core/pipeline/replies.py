@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..compaction import ALIGNED_COLS, ALIGNED_WIDTHS
 from ..llm.base import TokenLogprob
-from ..schema import UX, ContentType
+from ..schema import UX, Box, ContentType
 
 PROPOSAL_ROWS = 16  # a proposal may reach two screens down
 MAX_HEIGHT = 8
@@ -153,25 +153,18 @@ def extract_json(text: str) -> dict[str, Any]:
     return value
 
 
-class RawBox(BaseModel):
-    col: int
-    row: int
-    width: int
-    height: int
-
-    @classmethod
-    def read(cls, value: Any) -> RawBox | None:
-        """[col, row, width, height] as asked, or an object with those keys; else None."""
-        if isinstance(value, dict) and isinstance(value.get("box"), list):
-            value = value["box"]
-        if isinstance(value, list) and len(value) == 4:
-            value = dict(zip(("col", "row", "width", "height"), value, strict=True))
-        if not isinstance(value, dict):
-            return None
-        try:
-            return cls.model_validate(value)
-        except ValidationError:
-            return None
+def read_box(value: Any) -> Box | None:
+    """[col, row, width, height] as asked, or an object with those keys; else None."""
+    if isinstance(value, dict) and isinstance(value.get("box"), list):
+        value = value["box"]
+    if isinstance(value, list) and len(value) == 4:
+        value = dict(zip(("col", "row", "width", "height"), value, strict=True))
+    if not isinstance(value, dict):
+        return None
+    try:
+        return Box.model_validate(value)
+    except ValidationError:
+        return None
 
 
 def read_tools(data: dict[str, Any], names: list[str]) -> list[str]:
@@ -183,7 +176,7 @@ def read_tools(data: dict[str, Any], names: list[str]) -> list[str]:
 
 
 class LayoutReply(BaseModel):
-    boxes: dict[str, RawBox]
+    boxes: dict[str, Box]
     confidence: int = 5
 
 
@@ -191,7 +184,7 @@ def read_layout(data: dict[str, Any]) -> LayoutReply:
     """Lenient: every key that holds a box is a block; unknown types are left for the caller
     to record. Raises ReplyError when no box is readable at all."""
     boxes = {key: box for key, value in data.items()
-             if key != "confidence" and (box := RawBox.read(value)) is not None}
+             if key != "confidence" and (box := read_box(value)) is not None}
     if not boxes:
         raise ReplyError("no block has an integer [col, row, width, height]")
     return LayoutReply(boxes=boxes, confidence=_clamp_int(data.get("confidence"), 0, 10, 5))
@@ -229,7 +222,7 @@ def read_ux(data: dict[str, Any], base: UX) -> tuple[UX, list[str]]:
 class PolishReply(BaseModel):
     action: str
     block: str = ""
-    box: RawBox | None = None
+    box: Box | None = None
     setting: str = ""
     value: str = ""
     confidence: int = 5
@@ -241,7 +234,7 @@ def read_polish(data: dict[str, Any]) -> PolishReply:
     action = data.get("action")
     if action not in ("done", "move", "ux"):
         raise ReplyError("'action' must be done, move or ux")
-    box = RawBox.read(data.get("box", data)) if action == "move" else None
+    box = read_box(data.get("box", data)) if action == "move" else None
     if action == "move" and box is None:
         raise ReplyError("a move needs an integer [col, row, width, height] box")
     return PolishReply(action=action, block=str(data.get("block", "")), box=box,

@@ -14,7 +14,7 @@ from string import Template
 
 from pydantic import BaseModel
 
-from ..schema import ContentType
+from ..schema import Box, ContentType
 
 DEFAULT_DIR = Path(__file__).parent / "default"
 BLOCK_NAMES = ("system", "intent", "intent_pick", "tools", "answer_voice", "chat_answer",
@@ -23,13 +23,6 @@ BLOCK_NAMES = ("system", "intent", "intent_pick", "tools", "answer_voice", "chat
 # Blocks newer than some saved prompt versions: a version saved without one takes the
 # default's text for it (any other missing block makes the folder unusable).
 LATER_BLOCKS = ("intent_pick", "answer_voice", "answer_pick")
-
-
-class Box(BaseModel):
-    col: int
-    row: int
-    width: int
-    height: int
 
 
 class Example(BaseModel):

@@ -13,8 +13,8 @@ from pathlib import Path
 from string import Template
 
 from .. import grid
-from ..schema import Block, ContentType, Layout
-from . import DEFAULT_DIR, Box, Example, PromptSet
+from ..schema import Block, Box, ContentType, Layout
+from . import DEFAULT_DIR, Example, PromptSet
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,7 @@
 """Render a Layout plus its items into one self-contained HTML page.
 
-The page is a 12-column CSS grid over a 1280 px surface with 90 px rows. It references no
+The page is a 12-column CSS grid over a 1280 px surface with 90 px rows, its pixel geometry
+read from serp_core.geometry (as the click simulator's is). It references no
 network resource (a CSP forbids it and runs no script); thumbnails and the map are drawn
 locally by `serp_core.render.svg`. All model and corpus text goes through Jinja2
 autoescaping; only SVG built here from numbers and fixed glyphs is marked safe.
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from serp_core import geometry
 from serp_core.render.measure import map_size
 from serp_core.render.svg import places_map_svg, thumbnail_data_uri
 from serp_core.schema import (
@@ -37,8 +39,6 @@ from serp_core.schema import (
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
-COL_WIDTH_PX = SURFACE_WIDTH_PX / GRID_COLS
-BLOCK_MARGIN_X, BLOCK_MARGIN_Y, BLOCK_PADDING = 10, 6, 14  # px, mirrored in page.css
 
 # Section headings shown above a block's items (empty: no heading).
 HEADINGS: dict[ContentType, str] = {
@@ -257,8 +257,7 @@ def _block_items(block: Block, items: Mapping[str, Item]) -> list[Item]:
 
 def _view(index: int, block: Block, items: Mapping[str, Item]) -> BlockView:
     col, row, width, height = _placement(block)
-    width_px = round(width * COL_WIDTH_PX) - 2 * BLOCK_MARGIN_X
-    height_px = height * ROW_HEIGHT_PX - 2 * BLOCK_MARGIN_Y
+    width_px, height_px = geometry.block_px(width, height)
     ux = block.ux
     classes = " ".join(
         [
@@ -340,4 +339,5 @@ def render_page(
         cols=GRID_COLS,
         surface_px=SURFACE_WIDTH_PX,
         fold_px=FOLD_ROWS * ROW_HEIGHT_PX,
+        css_variables=geometry.css_variables(),
     )

@@ -12,23 +12,27 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from ..schema import (
-    GRID_COLS,
-    ROW_HEIGHT_PX,
-    SURFACE_WIDTH_PX,
-    Block,
-    ContentType,
-    Item,
+from ..geometry import (
+    BLOCK_MARGIN_Y_PX,
+    BLOCK_PADDING_Y_PX,
+    MAP_GAP_PX,
+    MAP_MAX_PX,
+    MAP_MIN_PX,
+    MEDIA_PX,
+    TILE_GAP_PX,
+    WEB_COLUMN_GAP_PX,
+    WEB_COLUMN_MIN_PX,
+    WEB_ROW_GAP_PX,
+    content_width_px,
 )
+from ..schema import ROW_HEIGHT_PX, Block, ContentType, Item
 
-# The block chrome, as page.css draws it (px).
-BLOCK_MARGIN_X, BLOCK_MARGIN_Y = 10, 6
-BLOCK_PADDING_X, BLOCK_PADDING_Y = 14, 12
+# What page.css draws around and between items, beyond serp_core.geometry (px).
 BORDER = 1
 HEADING_PX = 15 * 1.45 + 8  # .block > .heading: 15 px font, line-height 1.45, 8 px margin
 TITLE_FONT = {"small": 14.0, "medium": 16.5, "large": 20.0}  # --tf
 BODY_FONT = {"small": 12.5, "medium": 14.0, "large": 16.0}  # --bf
-MEDIA = {"small": 64.0, "medium": 100.0, "large": 150.0}  # --media
+MEDIA = {size: float(px) for size, px in MEDIA_PX.items()}  # --media
 CHAR_EM = 0.45  # average glyph width of the sans-serif stack, in em
 WORD_SLACK = 3  # characters lost at the end of a wrapped line
 HAS_HEADING = {ContentType.chat_answer, ContentType.images, ContentType.videos,
@@ -37,12 +41,11 @@ HAS_HEADING = {ContentType.chat_answer, ContentType.images, ContentType.videos,
 
 def inner_width(width_cols: int) -> float:
     """The content width of a block `width_cols` columns wide, in px."""
-    outer = width_cols * SURFACE_WIDTH_PX / GRID_COLS
-    return outer - 2 * (BLOCK_MARGIN_X + BLOCK_PADDING_X + BORDER)
+    return content_width_px(width_cols) - 2 * BORDER
 
 
 def chrome_px(type_: ContentType) -> float:
-    return 2 * (BLOCK_MARGIN_Y + BLOCK_PADDING_Y + BORDER) + (
+    return 2 * (BLOCK_MARGIN_Y_PX + BLOCK_PADDING_Y_PX + BORDER) + (
         HEADING_PX if type_ in HAS_HEADING else 0)
 
 
@@ -94,11 +97,12 @@ def _web(items, w, tf, bf, media, clamp, horizontal, block) -> float:
         return title + url + body
 
     if horizontal:
-        per_row = max(1, min(int((w + 22) / (230 + 22)), len(items)))
-        cell = (w - 22 * (per_row - 1)) / per_row
+        gap = WEB_COLUMN_GAP_PX
+        per_row = max(1, min(int((w + gap) / (WEB_COLUMN_MIN_PX + gap)), len(items)))
+        cell = (w - gap * (per_row - 1)) / per_row
         rows = [max(one(it, cell) for it in items[i:i + per_row])
                 for i in range(0, len(items), per_row)]
-        return _stack(rows, 14)
+        return _stack(rows, WEB_ROW_GAP_PX)
     return _stack([one(it, w) for it in items], 16)
 
 
@@ -110,10 +114,10 @@ def _images(items, w, tf, bf, media, clamp, horizontal, block) -> float:
     rows, used = 1, 0.0
     for width in widths:  # flex-wrap: a tile moves down when its basis does not fit
         width = max(width, media * 0.7)
-        if used and used + 8 + width > w:
+        if used and used + TILE_GAP_PX + width > w:
             rows, used = rows + 1, 0.0
-        used += (8 if used else 0) + width
-    return rows * tile + 8 * (rows - 1)
+        used += (TILE_GAP_PX if used else 0) + width
+    return rows * tile + TILE_GAP_PX * (rows - 1)
 
 
 def _videos(items, w, tf, bf, media, clamp, horizontal, block) -> float:
@@ -163,12 +167,8 @@ def _knowledge_panel(items, w, tf, bf, media, clamp, horizontal, block) -> float
     return _stack([one(it) for it in items], 28)
 
 
-MAP_MIN_PX = 70
-MAP_GAP_PX = 12  # the map's border and its margin above the list
-
-
 def map_max_px(w: float) -> int:
-    return min(round(w * 0.5), 260)
+    return min(round(w * 0.5), MAP_MAX_PX)
 
 
 def map_preferred_px(w: float) -> int:
@@ -275,7 +275,7 @@ def per_row(block: Block, items: Mapping[str, Item]) -> int | None:
     card = _card_px(block, chosen)
     if card is None:
         return None
-    gap = 8 if block.type == ContentType.images else 12
+    gap = TILE_GAP_PX if block.type == ContentType.images else 12
     return max(1, int((inner_width(block.width) + gap) / (card + gap)))
 
 

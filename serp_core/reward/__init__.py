@@ -1,5 +1,6 @@
 """A page reward learned from implicit feedback: PageLLM's multi-grained reward.
 
+    slots.py        ItemSlot: where each shown item sits, from serp_core.geometry
     simulator.py    click simulator for grid pages (examination x attraction, exploration)
     pages.py        pages without a model: template and random layouts of the corpus items
     feedback.py     the feedback log (simulated and human impressions, one SQLite table)
@@ -10,6 +11,7 @@
     evaluate.py     held-out pair accuracy per family, the lambda ablation, grid NDCG
     export.py       pairs as TRL preference JSONL
     use.py          Stage 3 score, pairwise judge, heatmaps for the app
+    plugin.py       registers the Stage 3 scorer `reward` and the experiments' judge `reward`
 """
 
 from .evaluate import grid_ndcg
@@ -28,7 +30,7 @@ from .simulator import (
     expected_clicks,
     true_examination_grid,
 )
-from .slots import Slot, item_slots
+from .slots import ItemSlot, item_slots
 from .train import TrainConfig, evaluate, train
 from .use import (
     cached_model,
@@ -53,7 +55,7 @@ __all__ = [
     "ScoreParts",
     "Session",
     "Shown",
-    "Slot",
+    "ItemSlot",
     "TrainConfig",
     "cached_model",
     "default_model_dir",

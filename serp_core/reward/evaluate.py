@@ -24,13 +24,13 @@ from typing import Any
 import numpy as np
 from scipy.stats import wilcoxon
 
+from .. import grid
 from .bt import pair_accuracy
 from .model import RewardModel, ScoreParts
 from .pages import Page
 from .pairs import FAMILIES, ItemPairs, PagePair
 from .similarity import earlier_similar, similarity_matrix
 from .simulator import ClickParams, ClickSimulator, true_examination_grid
-from .slots import reading_order
 
 DEFAULT_LAMBDAS = tuple(round(x, 2) for x in np.linspace(0, 1, 11))
 
@@ -43,7 +43,7 @@ def grid_ndcg(page: Page, params: ClickParams) -> float:
     discount = np.array([truth[s.cell] for s in slots])
     relevance = np.array([page.relevance.get(s.item_id, 0.0) for s in slots])
     sim = similarity_matrix([page.items[s.item_id] for s in slots])
-    gain = relevance * params.delta ** earlier_similar(sim, reading_order(slots))
+    gain = relevance * params.delta ** earlier_similar(sim, grid.reading_indices(slots))
     pool = sorted(page.relevance.values(), reverse=True)[: len(slots)]
     ideal = float(np.sort(discount)[::-1][: len(pool)] @ np.array(pool))
     return float(gain @ discount / ideal) if ideal > 0 else 0.0

@@ -33,7 +33,7 @@ from ..schema import (
 from ..text import content_words
 from .pages import Page
 from .similarity import earlier_similar, similarity_matrix
-from .slots import Slot, reading_order
+from .slots import ItemSlot
 
 TYPES = list(ContentType)
 VERTICALS = list(Vertical)
@@ -109,23 +109,23 @@ def item_vector(page: Page, item_id: str, rank: int) -> np.ndarray:
 class ItemView:
     """The shown items of a page as the rewards see them."""
 
-    slots: list[Slot]
+    slots: list[ItemSlot]
     x: np.ndarray  # (k, d) item features, with repeats_earlier
     repeats: np.ndarray  # (k,) similar items read before each
 
 
-def item_view(page: Page, slots: Sequence[Slot] | None = None) -> ItemView:
+def item_view(page: Page, slots: Sequence[ItemSlot] | None = None) -> ItemView:
     slots = list(page.slots() if slots is None else slots)
     ranks = retrieval_ranks(page)
     x = np.array([item_vector(page, s.item_id, ranks.get(s.item_id, ITEMS_PER_TYPE))
                   for s in slots]).reshape(len(slots), len(ITEM_FEATURES))
     sim = similarity_matrix([page.items[s.item_id] for s in slots])
-    repeats = earlier_similar(sim, reading_order(slots))
+    repeats = earlier_similar(sim, grid.reading_indices(slots))
     x[:, REDUNDANCY] = np.log1p(repeats)
     return ItemView(slots, x, repeats)
 
 
-def exam_at(slots: Sequence[Slot], gamma: np.ndarray) -> np.ndarray:
+def exam_at(slots: Sequence[ItemSlot], gamma: np.ndarray) -> np.ndarray:
     """The filled examination grid looked up at each slot's anchor cell."""
     if not slots:
         return np.zeros(0)

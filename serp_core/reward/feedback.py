@@ -25,7 +25,7 @@ import numpy as np
 from ..db import Database
 from ..schema import ContentType, Item, Layout, utcnow
 from .simulator import FeedbackSource, Session, Shown, SimulatedSessions
-from .slots import Slot, item_slots
+from .slots import ItemSlot, item_slots
 
 _COLUMNS = ("session_id", "source", "batch", "run_id", "query", "item_id", "type", "block_type",
             "block", "rank", "slot_row", "slot_col", "slot_width", "slot_height", "cell_row",
@@ -186,7 +186,7 @@ class FeedbackLog:
             if session is None:
                 session = out[sid] = Session(id=sid, query=query, source=src, run_id=run_id,
                                              explored=bool(explored))
-            slot = Slot(item_id=item_id, type=ContentType(type_),
+            slot = ItemSlot(item_id=item_id, type=ContentType(type_),
                         block_type=ContentType(block_type), block=block, rank=rank, row=row,
                         col=col, width=width, height=height, block_area=area)
             session.shown.append(Shown(slot=slot, clicked=bool(clicked),
@@ -223,7 +223,7 @@ def _block_boxes(layout: Layout | None) -> list[tuple[int, int, int, int]]:
     return [(b.col, b.row, b.width, b.height) for b in layout.blocks] if layout else []
 
 
-def _slot_cols(slot: Slot, boxes: list[tuple[int, int, int, int]]) -> tuple:
+def _slot_cols(slot: ItemSlot, boxes: list[tuple[int, int, int, int]]) -> tuple:
     box = boxes[slot.block] if slot.block < len(boxes) else (None, None, None, None)
     return (slot.item_id, slot.type.value, slot.block_type.value, slot.block, slot.rank,
             slot.row, slot.col, slot.width, slot.height, *slot.cell, slot.block_area, *box)

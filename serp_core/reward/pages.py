@@ -34,7 +34,7 @@ from ..schema import (
     Vertical,
 )
 from ..search.base import SearchTool
-from .slots import Slot, item_slots
+from .slots import ItemSlot, item_slots
 
 T = ContentType
 V = Vertical
@@ -67,7 +67,7 @@ class Page(BaseModel):
     relevance: dict[str, float] = {}  # hidden truth for the simulator and metrics only
     ranks: dict[str, int] = {}  # retrieval rank within the type; by `items` order if absent
 
-    def slots(self) -> list[Slot]:
+    def slots(self) -> list[ItemSlot]:
         return item_slots(self.layout, self.items)
 
 

@@ -9,7 +9,7 @@
     S(a)  = (a / area_ref)**kappa                      bigger blocks draw the eye
     alpha = floor + (1 - floor) * relevance * delta**(similar items earlier)
 
-r and c are the slot's anchor cell (slots.Slot.cell). Every value below is a starting point
+r and c are the slot's anchor cell (slots.ItemSlot.cell). Every value below is a starting point
 taken from the literature cited on each field, not fitted to those studies' data. Sessions
 are independent (a position-based model), so the simulator is exactly the model that
 examination.py fits, and a refit can be checked against `true_examination_grid`.
@@ -24,10 +24,11 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from .. import grid
 from ..schema import GRID_COLS, MAX_ROWS, ContentType
 from .pages import Page
 from .similarity import earlier_similar, similarity_matrix
-from .slots import Slot, reading_order
+from .slots import ItemSlot
 
 
 def _default_type_factor() -> dict[ContentType, float]:
@@ -91,11 +92,11 @@ def column_factor(col: np.ndarray | float, p: ClickParams) -> np.ndarray:
     return raw(np.asarray(col, dtype=float)) / raw(np.arange(GRID_COLS, dtype=float)).max()
 
 
-def examination(slot: Slot, params: ClickParams) -> float:
+def examination(slot: ItemSlot, params: ClickParams) -> float:
     return float(examination_vector([slot], params)[0])
 
 
-def examination_vector(slots: Sequence[Slot], p: ClickParams) -> np.ndarray:
+def examination_vector(slots: Sequence[ItemSlot], p: ClickParams) -> np.ndarray:
     if not slots:
         return np.zeros(0)
     cells = np.array([s.cell for s in slots], dtype=float)
@@ -125,7 +126,7 @@ FeedbackSource = Literal["simulated", "human"]
 
 
 class Shown(BaseModel):
-    slot: Slot
+    slot: ItemSlot
     examined: bool | None = None  # hidden truth of a simulated session; None for a person
     clicked: bool = False
 
@@ -148,7 +149,7 @@ class _Prepared:
         self.exam = examination_vector(self.slots, params)
         self.relevance = np.array([page.relevance.get(s.item_id, 0.0) for s in self.slots])
         self.sim = similarity_matrix(shown)
-        self.order = reading_order(self.slots)
+        self.order = grid.reading_indices(self.slots)
         self.attr = attraction_vector(self.relevance, self.sim, self.order, params)
 
 
@@ -160,14 +161,14 @@ class SimulatedSessions:
     it is the identity except in explored sessions."""
 
     page: Page
-    slots: list[Slot]
+    slots: list[ItemSlot]
     ids: list[str]
     explored: np.ndarray  # (n,) bool
     shown: np.ndarray  # (n, k) int
     examined: np.ndarray  # (n, k) bool
     clicked: np.ndarray  # (n, k) bool
 
-    def slot(self, s: int, j: int) -> Slot:
+    def slot(self, s: int, j: int) -> ItemSlot:
         item = self.slots[self.shown[s, j]]
         base = self.slots[j]
         if item is base:

@@ -1,10 +1,10 @@
 """Where each shown item sits on the page: its own sub-box of its block, in grid cells.
 
-The geometry follows the renderer (serp_core/render/page.css): a vertical block stacks its
-items top-down, a horizontal block sets them side by side in one line; image tiles in a
-vertical block wrap into lines of as many tiles as fit, and web results in a horizontal block
-form a grid of 230 px columns. The places block keeps its map above the list. Headings and
-padding are ignored: they shift items by a fraction of a row.
+The pixel geometry is the renderer's own (serp_core.geometry, which page.css reads too): a
+vertical block stacks its items top-down, a horizontal block sets them side by side in one
+line; image tiles in a vertical block wrap into lines of as many tiles as fit, and web results
+in a horizontal block form a grid of WEB_COLUMN_MIN_PX columns. The places block keeps its map
+above the list. Headings and padding are ignored: they shift items by a fraction of a row.
 """
 
 from __future__ import annotations
@@ -14,17 +14,20 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from ..schema import GRID_COLS, MAX_ROWS, SURFACE_WIDTH_PX, Block, ContentType, Item, Layout
+from ..geometry import (
+    MAP_GAP_PX,
+    MEDIA_PX,
+    TILE_ASPECT,
+    TILE_GAP_PX,
+    WEB_COLUMN_GAP_PX,
+    WEB_COLUMN_MIN_PX,
+    content_width_px,
+)
+from ..render.measure import map_size
+from ..schema import GRID_COLS, MAX_ROWS, ROW_HEIGHT_PX, Block, ContentType, Item, Layout
 
-COL_PX = SURFACE_WIDTH_PX / GRID_COLS
-BLOCK_INSET_PX = 2 * 10 + 2 * 14  # margins + padding across a block (render/html.py)
-MEDIA_PX = {"small": 64, "medium": 100, "large": 150}  # --media in page.css
-WEB_GRID_MIN_PX, WEB_GRID_GAP_PX = 230, 22  # .b-web.o-horizontal grid columns
-TILE_GAP_PX = 8
-MAP_SHARE = {"vertical": 0.45, "horizontal": 0.5}  # height the places map takes (html.py)
 
-
-class Slot(BaseModel):
+class ItemSlot(BaseModel):
     """One shown item and the box it occupies, in (fractional) grid cells."""
 
     model_config = ConfigDict(frozen=True)
@@ -58,42 +61,40 @@ def shown_ids(block: Block, items: Mapping[str, Item] | None = None) -> list[str
     return list(ids[: block.ux.max_items])
 
 
-def item_slots(layout: Layout, items: Mapping[str, Item] | None = None) -> list[Slot]:
+def item_slots(layout: Layout, items: Mapping[str, Item] | None = None) -> list[ItemSlot]:
     """Every shown item's slot, block by block in layout order."""
-    slots: list[Slot] = []
+    slots: list[ItemSlot] = []
     for index, block in enumerate(layout.blocks):
         ids = shown_ids(block, items)
-        for rank, (box, item_id) in enumerate(zip(_boxes(block, len(ids)), ids, strict=True)):
-            slots.append(Slot(item_id=item_id, type=block.type, block_type=block.type,
+        shown = [items[i] for i in ids if i in items] if items else []
+        boxes = _boxes(block, len(ids), shown)
+        for rank, (box, item_id) in enumerate(zip(boxes, ids, strict=True)):
+            slots.append(ItemSlot(item_id=item_id, type=block.type, block_type=block.type,
                               block=index, rank=rank, row=box[0], col=box[1], width=box[2],
                               height=box[3], block_area=block.width * block.height))
     return slots
 
 
-def reading_order(slots: Sequence[Slot]) -> list[int]:
-    """Indices of the slots top-down by anchor row, then left to right."""
-    return sorted(range(len(slots)), key=lambda i: (slots[i].cell[0], slots[i].col, i))
-
-
 def _per_line(block: Block, n: int) -> int:
-    width_px = block.width * COL_PX - BLOCK_INSET_PX
+    width_px = content_width_px(block.width)
     if block.ux.orientation == "horizontal":
         if block.type == ContentType.web:
-            return max(1, min(n, int((width_px + WEB_GRID_GAP_PX)
-                                     // (WEB_GRID_MIN_PX + WEB_GRID_GAP_PX))))
+            return max(1, min(n, int((width_px + WEB_COLUMN_GAP_PX)
+                                     // (WEB_COLUMN_MIN_PX + WEB_COLUMN_GAP_PX))))
         return n
     if block.type == ContentType.images:  # tiles wrap: as many 4:3 tiles as fit a line
-        tile = MEDIA_PX[block.ux.media_size] * 4 / 3 + TILE_GAP_PX
+        tile = MEDIA_PX[block.ux.media_size] * TILE_ASPECT + TILE_GAP_PX
         return max(1, min(n, int(width_px // tile)))
     return 1
 
 
-def _boxes(block: Block, n: int) -> list[tuple[float, float, float, float]]:
+def _boxes(block: Block, n: int,
+           shown: Sequence[Item] = ()) -> list[tuple[float, float, float, float]]:
     if n == 0:
         return []
     top, height = float(block.row), float(block.height)
-    if block.type == ContentType.places:
-        map_rows = height * MAP_SHARE[block.ux.orientation]
+    if block.type == ContentType.places:  # the map the renderer draws above the list
+        map_rows = min((map_size(block, shown)[1] + MAP_GAP_PX) / ROW_HEIGHT_PX, height / 2)
         top, height = top + map_rows, height - map_rows
     per_line = _per_line(block, n)
     lines = math.ceil(n / per_line)

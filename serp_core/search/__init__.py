@@ -1,10 +1,9 @@
-"""Search over the bundled demo corpus (see tools/build_corpus.py for how it is made)."""
+"""Search over the bundled demo corpus (made by `python -m tools.build_corpus`)."""
 
 from serp_core.search.base import SearchTool
 from serp_core.search.local import (
     CORPUS_PATH,
     DEMO_QUERIES_CSV,
-    DemoQuery,
     LocalCorpus,
     load_topics,
 )
@@ -12,7 +11,6 @@ from serp_core.search.local import (
 __all__ = [
     "CORPUS_PATH",
     "DEMO_QUERIES_CSV",
-    "DemoQuery",
     "LocalCorpus",
     "SearchTool",
     "load_topics",

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from pydantic import TypeAdapter
 
 from serp_core import text
+from serp_core.query import Query
 from serp_core.schema import RETRIEVAL_TOOLS, ContentType, Item, Vertical, item_text
 
 log = logging.getLogger(__name__)
@@ -46,15 +47,11 @@ FALLBACK_LIMIT = 50
 _ITEM = TypeAdapter(Item)
 
 
-class DemoQuery(NamedTuple):
-    query: str
-    vertical: Vertical
-
-
-def load_topics(path: Path = DEMO_QUERIES_CSV) -> list[DemoQuery]:
+def load_topics(path: Path = DEMO_QUERIES_CSV) -> list[Query]:
     """The bundled demo queries with their verticals, in corpus order."""
     with path.open(newline="", encoding="utf-8") as f:
-        return [DemoQuery(row["query"], Vertical(row["vertical"])) for row in csv.DictReader(f)]
+        return [Query(text=row["query"], vertical=Vertical(row["vertical"]))
+                for row in csv.DictReader(f)]
 
 
 def terms(query: str) -> tuple[str, ...]:
