@@ -47,6 +47,9 @@ class Reply:
     send_usage: bool = True  # False: act like servers that never send usage
     finish_reason: str = "stop"
     abort_after: int | None = None  # streaming: drop the connection after this many chunks
+    # Chat Completions' choice.logprobs.content, sent when the request asks for logprobs:
+    # [{"token": "7", "logprob": -0.7, "top_logprobs": [{"token": "9", "logprob": -0.7}]}]
+    logprobs: list[dict[str, Any]] | None = None
 
 
 @dataclass
@@ -284,6 +287,11 @@ class _Handler(BaseHTTPRequestHandler):
                         "index": 0,
                         "message": {"role": "assistant", "content": text},
                         "finish_reason": reply.finish_reason,
+                        "logprobs": {"content": [
+                            {"bytes": None, **t, "top_logprobs": [
+                                {"bytes": None, **a} for a in t.get("top_logprobs", [])]}
+                            for t in reply.logprobs]}
+                        if body.get("logprobs") and reply.logprobs is not None else None,
                     }
                 ],
             }
