@@ -27,7 +27,10 @@ BASE = RunConfig(backend="openai", beam=2, max_polish_steps=0)
 # summary.json's keys, in order, as the untyped summaries had them
 COMMON_KEYS = ["experiment", "title", "paper", "question", "analysis", "model", "queries",
                "verticals", "arms", "complete"]
-KIND_KEYS = {"judged": ["table", "pairs", "arm_x", "arm_y", "pointwise", "method"],
+# The keys of 33f641b in their order; later keys come after them (issue 15: every pair's
+# verdicts, who judged, and people's judgments).
+KIND_KEYS = {"judged": ["table", "pairs", "arm_x", "arm_y", "pointwise", "method", "verdicts",
+                        "judge_models", "humans"],
              "placement": ["table", "method"], "heatmaps": ["table", "layouts", "method"]}
 
 
@@ -72,7 +75,7 @@ def test_every_experiment_runs_and_writes_its_report(name, fake_openai, store, c
     files = write_report(result, tmp_path / "out", png=False)
     written = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert written["table"] == json.loads(json.dumps(summary["table"]))
-    assert list(written) == COMMON_KEYS + KIND_KEYS[get(name).analysis]  # the shape of 33f641b
+    assert list(written) == COMMON_KEYS + KIND_KEYS[get(name).analysis]
     assert read_summary(written, get(name).analysis) == result.summary
     assert {f.suffix for f in files} == {".json", ".html"}
     assert (tmp_path / "out" / "plotly.min.js").is_file()  # the plots open offline
