@@ -27,6 +27,7 @@ from serp_core.prompts import PromptSet
 from serp_core.schema import RunConfig, Vertical
 from ui import state
 from ui.components import inert
+from ui.judging import humans_panel
 
 REFRESH_S = 2.0
 CHART_CONFIG = {"displayModeBar": False}
@@ -86,6 +87,7 @@ def show_result(summary: ExperimentSummary, figures: dict) -> None:
                         f"(model {judged.model}; mean 0-10 score per arm: "
                         f"{judged.score_mean})")
             st.dataframe(frame(judged.table), hide_index=True)
+        humans_panel(summary)
     elif isinstance(summary, PlacementSummary):
         table = frame(summary.table)
         only = st.toggle("Significant only", key="exp_significant")

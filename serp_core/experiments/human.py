@@ -85,7 +85,8 @@ def placements(pairs: Sequence[Pair], *, judge: str, session: str,
     rng = np.random.default_rng(int.from_bytes(seed, "big"))
     n = len(pairs)
     order = rng.permutation(n)
-    x_left = rng.permutation(np.arange(n) % 2 == 0)  # half of them, balanced
+    # Half of them (balanced); with an odd count, the side of the extra one is drawn too.
+    x_left = rng.permutation((np.arange(n) % 2 == 0) ^ bool(rng.integers(2)))
     out = []
     for position, index in enumerate(order):
         pair = pairs[int(index)]
