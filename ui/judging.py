@@ -38,6 +38,8 @@ REASONS = ("Better answer", "More relevant results", "Most useful things first",
 SHORTCUTS = ("Keys: **←** **→** move the slider · **T** tie · **1**–**8** reasons · "
              "**Enter** save and next · **S** skip · **B** back")
 ZOOM_DIALOG = 0.85  # a "large" dialog is up to 1280 px wide
+HUMAN_COLUMNS = ["group", "n", "judges", "judgments", "mean_score", "sd", "judgment_sd", "wins",
+                 "ties", "losses", "statistic", "p", "p_adjusted", "significant", "reason"]
 NAME, SCORE, PICKED, OTHER, ERROR, LOADED, POSITIONS = (
     "judge_name", "jg_score", "jg_reasons", "jg_other", "jg_error", "jg_loaded", "jg_positions")
 
@@ -321,7 +323,13 @@ def humans_panel(summary: JudgedSummary) -> JudgedSummary:
         st.caption("No one has judged these pairs yet: open the link above (or the Judge "
                    "page) and share it with the team.")
         return summary
-    st.dataframe(pd.DataFrame([r.model_dump() for r in humans.table]), hide_index=True)
+    st.dataframe(pd.DataFrame([r.model_dump() for r in humans.table])[HUMAN_COLUMNS],
+                 hide_index=True)
+    labels = {"x": summary.arms[0].label if summary.arms else "X",
+              "y": summary.arms[1].label if len(summary.arms) > 1 else "Y", "tie": "a tie"}
+    for side, counts in humans.reasons.items():
+        st.caption(f"Reasons given for {inert(labels[side])}: "
+                   + " · ".join(f"{inert(r, 80)} ({n})" for r, n in list(counts.items())[:6]))
     a = humans.alpha
     interval = f" (95% bootstrap interval {a.low:.2f} to {a.high:.2f})" if a.low is not None \
         else ""
