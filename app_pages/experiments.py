@@ -27,7 +27,7 @@ from serp_core.prompts import PromptSet
 from serp_core.schema import RunConfig, Vertical
 from ui import state
 from ui.components import inert
-from ui.judging import humans_panel
+from ui.people_report import humans_panel
 
 REFRESH_S = 2.0
 CHART_CONFIG = {"displayModeBar": False}

@@ -8,7 +8,7 @@ import streamlit as st
 
 from serp_core.experiments.catalog import EXPERIMENTS
 from serp_core.experiments.human import experiment_pairs
-from ui import judging
+from ui import judge_setup, judging
 from ui.components import inert
 
 SOURCES = ("A judged experiment", "Two runs of one query")
@@ -20,11 +20,11 @@ st.caption("Two results pages for one query, side by side: score which one serve
 
 who, what = st.columns([2, 3], vertical_alignment="center")
 with who:
-    judge = judging.judge_name()
+    judge = judge_setup.judge_name()
 if judge is None:
     st.stop()
 
-reports, problems = judging.judged_reports()
+reports, problems = judge_setup.judged_reports()
 for problem in problems:
     st.warning(f"A report cannot be read: {inert(problem, 200)}", icon=":material/warning:")
 linked = st.query_params.get("judge")
@@ -51,7 +51,7 @@ if source == SOURCES[0]:
         st.stop()
     st.query_params["judge"] = name  # the address bar is the session's shareable link
     summary = reports[name]
-    link.code(judging.judge_link(name), language=None, wrap_lines=True)
+    link.code(judge_setup.judge_link(name), language=None, wrap_lines=True)
     st.caption(f"{len(summary.verdicts)} pairs, one per query: the chosen pages of "
                f"{inert(summary.arms[0].label if summary.arms else 'X')} and "
                f"{inert(summary.arms[1].label if len(summary.arms) > 1 else 'Y')}, shown "
@@ -59,7 +59,7 @@ if source == SOURCES[0]:
                "set; each judge's place in it is kept.")
     session, pairs = name, experiment_pairs(summary)
 else:
-    session, pairs = "", judging.two_runs()
+    session, pairs = "", judge_setup.two_runs()
     if not pairs:
         st.stop()
 

@@ -1,34 +1,26 @@
-"""The Judge page's working parts: who judges, which pairs, and one pair at a time on screen
-(both chosen pages side by side at one scale, a 0-10 slider with 5 = tie, 1-3 reasons, skip,
-back, progress, keyboard shortcuts). Every judgment goes to the store as it is given
+"""The Judge page's pair on screen, one at a time: both chosen pages side by side at one
+scale (with a full-size view), a 0-10 slider with 5 = tie, 1-3 reasons, skip, back, progress
+and keyboard shortcuts. Every judgment goes to the store as it is given
 (serp_core.human_judgments), so a reload or another judge loses nothing."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from serp_core.experiments.catalog import EXPERIMENTS
-from serp_core.experiments.human import Placement, first_open, placements, refresh_report
-from serp_core.experiments.summary import JudgedSummary, Pair
-from serp_core.human_judgments import (
-    MAX_REASONS,
-    HumanJudgment,
-    HumanJudgments,
-    clean_judge_name,
-)
+from serp_core.experiments.human import Placement, first_open, placements
+from serp_core.experiments.summary import Pair
+from serp_core.human_judgments import MAX_REASONS, HumanJudgment
 from serp_core.render.html import render_page
 from serp_core.schema import Run
 
 from . import state
 from .components import ZOOM_HALF, inert, page_frame
 from .judge_keys import judge_keys
+from .judge_setup import judgments
 
 # The reasons people give most for preferring a page (the paper's annotators named
 # consistency, context, white space); keys 1-8 toggle them.
@@ -38,10 +30,8 @@ REASONS = ("Better answer", "More relevant results", "Most useful things first",
 SHORTCUTS = ("Keys: **←** **→** move the slider · **T** tie · **1**–**8** reasons · "
              "**Enter** save and next · **S** skip · **B** back")
 ZOOM_DIALOG = 0.85  # a "large" dialog is up to 1280 px wide
-HUMAN_COLUMNS = ["group", "n", "judges", "judgments", "mean_score", "sd", "judgment_sd", "wins",
-                 "ties", "losses", "statistic", "p", "p_adjusted", "significant", "reason"]
-NAME, SCORE, PICKED, OTHER, ERROR, LOADED, POSITIONS = (
-    "judge_name", "jg_score", "jg_reasons", "jg_other", "jg_error", "jg_loaded", "jg_positions")
+SCORE, PICKED, OTHER, ERROR, LOADED, POSITIONS = (
+    "jg_score", "jg_reasons", "jg_other", "jg_error", "jg_loaded", "jg_positions")
 
 
 def scale_label(value: int) -> str:
@@ -51,89 +41,6 @@ def scale_label(value: int) -> str:
     return f"{value} · {side} page better" + (" by far" if by == 5 else f" (+{by})")
 
 
-def judgments() -> HumanJudgments:
-    return HumanJudgments(state.workspace().store.db)
-
-
-# --- who judges ---------------------------------------------------------------------------
-def judge_name() -> str | None:
-    """The judge's name, asked once per browser session; None until it is given."""
-    if st.session_state.get(NAME):
-        left, right = st.columns([2, 1], vertical_alignment="center")
-        left.markdown(f"Judging as **{inert(st.session_state[NAME])}**")
-        right.button("Change", key="jg_rename", type="tertiary", help="Judge under another name",
-                     on_click=st.session_state.pop, args=(NAME,))
-        return st.session_state[NAME]
-    with st.form("jg_name_form", border=False):
-        typed = st.text_input("Your name", key="jg_name_input", max_chars=60,
-                              help="Kept with your judgments, so several people can judge "
-                                   "the same pairs and their agreement can be measured.")
-        if st.form_submit_button("Start judging", type="primary"):
-            try:
-                st.session_state[NAME] = clean_judge_name(typed)
-                st.rerun()
-            except ValueError as e:
-                st.error(inert(str(e)), icon=":material/error:")
-    return None
-
-
-# --- which pairs --------------------------------------------------------------------------
-def judged_reports() -> tuple[dict[str, JudgedSummary], list[str]]:
-    """The judged experiments with a report in the data directory (name -> summary), and a
-    line for each report that cannot be read."""
-    found: dict[str, JudgedSummary] = {}
-    problems: list[str] = []
-    for name, experiment in EXPERIMENTS.items():
-        path = state.settings().experiments_dir / name / "summary.json"
-        if experiment.analysis != "judged" or not path.is_file():
-            continue
-        try:
-            summary = JudgedSummary.model_validate(json.loads(path.read_text("utf-8")))
-        except (OSError, ValueError) as e:
-            problems.append(f"{name}: {str(e).splitlines()[0]}")
-            continue
-        if summary.verdicts:
-            found[name] = summary
-    return found, problems
-
-
-def report_path(name: str) -> Path:
-    return state.settings().experiments_dir / name / "summary.json"
-
-
-def judge_link(name: str) -> str:
-    """A link that opens the Judge page on an experiment's pairs."""
-    return state.page_url("judge", judge=name)
-
-
-def two_runs() -> list[Pair]:
-    """Pick a query with two finished runs or more, then the two runs to compare."""
-    store = state.workspace().store
-    done = [r for r in store.list(limit=1000) if r.status == "done"]
-    by_query: dict[str, list] = {}
-    for r in done:
-        by_query.setdefault(r.query, []).append(r)
-    queries = [q for q, runs in by_query.items() if len(runs) >= 2]
-    if not queries:
-        st.info("No query has two finished runs yet: run one twice on the Playground (another "
-                "beam, mode or seed), then compare them here.", icon=":material/info:")
-        return []
-    query = st.selectbox("Query", queries, key="jg_query", format_func=lambda q: inert(q, 80))
-    runs = {r.id: r for r in by_query[query]}
-
-    def label(run_id: str) -> str:
-        r = runs[run_id]
-        return (f"{r.created_at[:16].replace('T', ' ')} · {r.mode} · beam {r.beam} · "
-                f"{r.backend} · score {r.best_score if r.best_score is not None else '–'}")
-
-    left, right = st.columns(2)
-    ids = list(runs)
-    x = left.selectbox("Run X", ids, key="jg_run_x", format_func=label)
-    y = right.selectbox("Run Y", [i for i in ids if i != x], key="jg_run_y", format_func=label)
-    return [Pair(query=query, vertical=runs[x].vertical, run_x=x, run_y=y)] if y else []
-
-
-# --- one pair at a time -------------------------------------------------------------------
 @dataclass
 class Judging:
     """One judge on one session's pairs: the plan and where they are in it."""
@@ -302,42 +209,3 @@ def _actions(judging: Judging, placement: Placement) -> dict[str, Callable[[], N
                "left": nudge(-1), "right": nudge(1), "tie": tie}
     actions |= {f"reason-{n}": toggle(r) for n, r in enumerate(REASONS, start=1)}
     return actions
-
-
-# --- what people said, on the Experiments page ---------------------------------------------
-def humans_panel(summary: JudgedSummary) -> JudgedSummary:
-    """The people's Table 1 and their agreement, brought up to date from the store (and
-    written into the report's summary.json when it exists)."""
-    path = report_path(summary.experiment)
-    try:
-        if path.is_file():
-            summary = refresh_report(path, judgments())
-    except (OSError, ValueError) as e:
-        st.warning(f"The report could not be updated: {inert(str(e), 200)}",
-                   icon=":material/warning:")
-    humans = summary.humans
-    st.markdown(f"**People as judges** ({humans.judgments} judgments by {humans.judges} "
-                f"judges, {humans.skipped} skipped) · [judge these pairs]"
-                f"({judge_link(summary.experiment)})")
-    if not humans.table:
-        st.caption("No one has judged these pairs yet: open the link above (or the Judge "
-                   "page) and share it with the team.")
-        return summary
-    st.dataframe(pd.DataFrame([r.model_dump() for r in humans.table])[HUMAN_COLUMNS],
-                 hide_index=True)
-    labels = {"x": summary.arms[0].label if summary.arms else "X",
-              "y": summary.arms[1].label if len(summary.arms) > 1 else "Y", "tie": "a tie"}
-    for side, counts in humans.reasons.items():
-        st.caption(f"Reasons given for {inert(labels[side])}: "
-                   + " · ".join(f"{inert(r, 80)} ({n})" for r, n in list(counts.items())[:6]))
-    a = humans.alpha
-    interval = f" (95% bootstrap interval {a.low:.2f} to {a.high:.2f})" if a.low is not None \
-        else ""
-    st.markdown("**Agreement between people:** Krippendorff's α = "
-                + (f"{a.alpha:.3f}{interval}, on {a.pairs} pairs judged by two or more"
-                   if a.alpha is not None else f"none: {inert(a.reason)}"))
-    if humans.agreement:
-        st.markdown("**Each judge against the people's mean score per pair**")
-        st.dataframe(pd.DataFrame([r.model_dump() for r in humans.agreement]),
-                     hide_index=True)
-    return summary
