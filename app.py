@@ -25,6 +25,7 @@ page = st.navigation([
             url_path="prompt_lab"),
     st.Page("app_pages/experiments.py", title="Experiments", icon=":material/science:",
             url_path="experiments"),
+    st.Page("app_pages/judge.py", title="Judge", icon=":material/balance:", url_path="judge"),
     st.Page("app_pages/reward.py", title="Reward", icon=":material/thumb_up:",
             url_path="reward"),
     st.Page("app_pages/settings.py", title="Settings", icon=":material/settings:",

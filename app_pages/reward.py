@@ -49,6 +49,13 @@ def show_evidence(summary: dict) -> None:
     st.dataframe(pd.DataFrame([{"family": f, **v} for f, v in accuracy.items()]).rename(
         columns={"truth_agreement": "simulator agrees with the label"}), hide_index=True)
 
+    humans = summary.get("human_pairs") or {}
+    st.caption(f"People's judgments (the Judge page): {humans['n']} judged pairs trained the "
+               f"page reward, which ranks {humans['fit_accuracy']['page']:.0%} of them as people "
+               "did (in sample)." if humans.get("n") else
+               "No judged pairs from the Judge page yet: people's preferences join the page "
+               "reward's pairs when it is trained again.")
+
     st.markdown("#### The λ ablation on held-out queries")
     ablation = summary["ablation"]
     st.caption(f"{ablation['decisions']} decisions, each picking one of "

@@ -8,7 +8,8 @@ so a store written by an older version of the code is brought up to date on open
 
 Each table has one owner: a small class over a `Database` that holds its SQL, e.g.
 `store.RunStore` (runs, events), `experiments.batch.BatchRuns` (batch_runs),
-`experiments.judgements.Judgements` (judgements), `reward.feedback.FeedbackLog` (feedback).
+`experiments.judgements.Judgements` (judgements), `reward.feedback.FeedbackLog` (feedback),
+`human_judgments.HumanJudgments` (human_judgments).
 No other module writes CREATE TABLE or a PRAGMA.
 
 Adding a table (say `call_traces`) takes two steps:
@@ -193,6 +194,24 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         CREATE INDEX IF NOT EXISTS feedback_session ON feedback(session_id);
         CREATE INDEX IF NOT EXISTS feedback_source ON feedback(source, batch);
+    """),
+    Migration("people's side-by-side judgments of two runs' chosen pages", """
+        CREATE TABLE human_judgments (
+            judge TEXT NOT NULL,
+            run_x TEXT NOT NULL,
+            run_y TEXT NOT NULL,
+            session TEXT NOT NULL,
+            query TEXT NOT NULL,
+            vertical TEXT NOT NULL,
+            x_left INTEGER NOT NULL CHECK (x_left IN (0, 1)),
+            raw REAL CHECK (raw BETWEEN 0 AND 10),
+            score REAL CHECK (score BETWEEN 0 AND 10),
+            reasons TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (judge, run_x, run_y)
+        );
+        CREATE INDEX human_judgments_pair ON human_judgments(run_x, run_y);
     """),
 )
 

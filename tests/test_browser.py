@@ -167,3 +167,55 @@ def test_feedback_mode_records_a_click_on_the_rendered_page(page, app_url, data_
     clicked = [s for s in session.shown if s.clicked]
     assert [s.slot.item_id for s in clicked] == [item_id]
     assert len(session.shown) > 1  # every item shown is an impression, clicked or not
+
+
+def test_two_pairs_are_judged_by_keyboard_and_kept_across_a_reload(page, app_url, data_dir):
+    """The Judge page opened by a shared link: slider, reason and next by keys alone, each
+    judgment in the store on X's side, and after a reload the judge carries on from there."""
+    from serp_core.db import Database
+    from serp_core.human_judgments import HumanJudgments, score_of
+    from serp_core.search.local import LocalCorpus
+    from tests.judging_support import QUERIES, judged_experiment
+    from ui.judging import REASONS
+
+    corpus = LocalCorpus(index_path=data_dir / "corpus-index.sqlite")
+    summary = judged_experiment(data_dir, corpus, queries=QUERIES[:2])
+    page.goto(f"{app_url}/judge?judge=beam-vs-greedy")
+    wait_idle(page)
+    page.get_by_label("Your name", exact=True).fill("Ana")
+    page.get_by_role("button", name="Start judging").click()
+    page.get_by_text("Pair 1 of 2 · 0 judged").wait_for()
+    wait_idle(page)
+    assert page.locator("[data-testid=stMain] iframe").count() == 2  # left and right pages
+    shot(page, "08-judge-pair-1")
+
+    def press(key: str, then: str) -> None:
+        page.keyboard.press(key)
+        page.get_by_text(then).first.wait_for()
+        wait_idle(page)
+
+    for value in (4, 3, 2):
+        press("ArrowLeft", f"{value} · left page better")
+    press("1", f"1 · {REASONS[0]}")  # the pill shows as selected below
+    press("Enter", "Pair 2 of 2 · 1 judged")
+    for value in (6, 7):
+        press("ArrowRight", f"{value} · right page better")
+    press("4", f"4 · {REASONS[3]}")
+    shot(page, "09-judge-pair-2")
+    press("Enter", "You have been through all 2 pairs: 2 judged, 0 skipped")
+
+    kept = HumanJudgments(Database(data_dir / "runs.sqlite")).of_pairs(
+        v.runs for v in summary.verdicts)
+    assert len(kept) == 2 and {j.judge for j in kept} == {"Ana"}
+    by_raw = {j.raw: j for j in kept}
+    assert set(by_raw) == {2, 7}
+    assert by_raw[2].reasons == [REASONS[0]] and by_raw[7].reasons == [REASONS[3]]
+    for j in kept:
+        assert j.score == score_of(j.raw, j.x_left)
+
+    page.reload()
+    wait_idle(page)
+    page.get_by_label("Your name", exact=True).fill("Ana")
+    page.get_by_role("button", name="Start judging").click()
+    page.get_by_text("You have been through all 2 pairs: 2 judged").wait_for()
+    shot(page, "10-judge-after-reload")

@@ -16,6 +16,7 @@ from serp_core.experiments.experiment import run_experiment
 from serp_core.experiments.query_sets import Query, bundled
 from serp_core.experiments.report import find_browser, write_report
 from serp_core.experiments.treatments import shuffled_examples
+from serp_core.human_judgments import HumanJudgment, HumanJudgments
 from serp_core.pipeline.answer import random_text
 from serp_core.pipeline.run import generate, new_run
 from serp_core.prompts import PromptSet
@@ -27,7 +28,10 @@ BASE = RunConfig(backend="openai", beam=2, max_polish_steps=0)
 # summary.json's keys, in order, as the untyped summaries had them
 COMMON_KEYS = ["experiment", "title", "paper", "question", "analysis", "model", "queries",
                "verticals", "arms", "complete"]
-KIND_KEYS = {"judged": ["table", "pairs", "arm_x", "arm_y", "pointwise", "method"],
+# The keys of 33f641b in their order; later keys come after them (issue 15: every pair's
+# verdicts, who judged, and people's judgments).
+KIND_KEYS = {"judged": ["table", "pairs", "arm_x", "arm_y", "pointwise", "method", "verdicts",
+                        "judge_models", "humans"],
              "placement": ["table", "method"], "heatmaps": ["table", "layouts", "method"]}
 
 
@@ -72,7 +76,7 @@ def test_every_experiment_runs_and_writes_its_report(name, fake_openai, store, c
     files = write_report(result, tmp_path / "out", png=False)
     written = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert written["table"] == json.loads(json.dumps(summary["table"]))
-    assert list(written) == COMMON_KEYS + KIND_KEYS[get(name).analysis]  # the shape of 33f641b
+    assert list(written) == COMMON_KEYS + KIND_KEYS[get(name).analysis]
     assert read_summary(written, get(name).analysis) == result.summary
     assert {f.suffix for f in files} == {".json", ".html"}
     assert (tmp_path / "out" / "plotly.min.js").is_file()  # the plots open offline
@@ -117,6 +121,27 @@ def test_the_judged_table_follows_the_judge_in_both_orders(fake_openai, store, c
     assert rows["health"]["p"] is None and "too few" in rows["health"]["reason"]
     assert rows["all"]["p"] == pytest.approx(0.0312, abs=1e-4)  # exact: 2 / 2**6
     assert summary["pointwise"][0]["arm"] == "genserp"
+
+
+def test_a_judged_experiment_lists_its_pairs_and_takes_peoples_judgments_in(
+        fake_openai, store, corpus, prompts):
+    """Every pair's runs and verdicts are in the summary; judgments people gave on those pairs
+    meanwhile are in it when the experiment runs again (its runs and verdicts are reused)."""
+    fake_openai.responder = SerpResponder()
+    first = run("beam-vs-greedy", fake_openai, store, corpus, prompts).summary
+    assert [v.query for v in first.verdicts] == [q.text for q in QUERIES]
+    assert all(v.scores["model"] is not None for v in first.verdicts)
+    assert first.judge_models == {"model": fake_openai.chat_model().name}
+    assert first.humans.judgments == 0 and first.humans.table == []
+    people = HumanJudgments(store.db)
+    for v in first.verdicts:
+        for name, raw in (("ana", 8), ("ben", 9)):
+            people.put(HumanJudgment(judge=name, run_x=v.run_x, run_y=v.run_y, query=v.query,
+                                     vertical=v.vertical, x_left=False, raw=raw))
+    again = run("beam-vs-greedy", fake_openai, store, corpus, prompts).summary
+    assert again.humans.judgments == 8 and again.humans.judges == 2
+    assert again.humans.table[-1].mean_score == 8.5 and again.humans.table[-1].wins == 4
+    assert again.humans.agreement[0].judge == "model" and again.humans.agreement[0].pairs == 4
 
 
 def test_a_planted_content_order_effect_is_found_and_no_other(fake_openai, store, corpus,

@@ -110,7 +110,8 @@ def test_trl_export_lines_parse_and_name_the_pages(trained):
     assert lines
     for line in lines:
         record = json.loads(line)
-        assert set(record) == {"prompt", "chosen", "rejected"}
+        assert set(record) == {"prompt", "chosen", "rejected", "source", "family"}
+        assert record["source"] == "simulated" and record["family"] in FAMILIES
         assert record["chosen"] != record["rejected"]
         for side in ("chosen", "rejected"):
             page = json.loads(record[side])

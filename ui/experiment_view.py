@@ -15,6 +15,7 @@ from serp_core.experiments.summary import (
 )
 
 from .components import inert
+from .people_report import humans_panel
 
 CHART_CONFIG = {"displayModeBar": False}
 
@@ -41,6 +42,7 @@ def show_result(summary: ExperimentSummary, figures: dict) -> None:
                         f"(model {judged.model}; mean 0-10 score per arm: "
                         f"{judged.score_mean})")
             st.dataframe(frame(judged.table), hide_index=True)
+        humans_panel(summary)
     elif isinstance(summary, PlacementSummary):
         table = frame(summary.table)
         only = st.toggle("Significant only", key="exp_significant")

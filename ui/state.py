@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
@@ -168,12 +168,18 @@ def live_view(run_id: str) -> LiveView:
 
 def share_url(run_id: str) -> str:
     """A link that opens the run in the Playground (the default page) for anyone."""
+    return page_url("", run=run_id)
+
+
+def page_url(page: str, **params: str) -> str:
+    """A link to one of the app's pages (by url_path; "" is the default page) with query
+    parameters, on the address this session reached the app at."""
     url = urlsplit(st.context.url or "http://localhost:8501")
     path = url.path.rstrip("/")
-    page = st.session_state.get("page_url_path", "")
-    if page and path.endswith("/" + page):
-        path = path[: -len(page) - 1]
-    return f"{url.scheme}://{url.netloc}{path}/?run={run_id}"
+    current = st.session_state.get("page_url_path", "")
+    if current and path.endswith("/" + current):
+        path = path[: -len(current) - 1]
+    return f"{url.scheme}://{url.netloc}{path}/{page}?{urlencode(params)}"
 
 
 def baseline_for(run: Run) -> Run:

@@ -13,7 +13,7 @@ come from stats.py, the figures from serp_core.charts.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,29 +23,27 @@ import plotly.graph_objects as go
 from .. import grid
 from ..analysis import PlacementMaps, layout_maps
 from ..charts import comparison_figure, effect_figure, judge_figure, placement_figure
+from ..human_judgments import HumanJudgments
 from ..plugins import Registry
 from ..query import Query
-from ..schema import FOLD_ROWS, ContentType, Layout, Run, Vertical
+from ..schema import FOLD_ROWS, ContentType, Layout, Run
 from . import stats
 from .catalog import Arm, Experiment
+from .human import with_humans
 from .judges import Judge, JudgeSetup, open_judge
 from .summary import (
     ArmCosts,
     ExperimentSummary,
     HeatmapRow,
     HeatmapsSummary,
-    JudgedRow,
     JudgedSummary,
     OtherJudge,
     Pairs,
+    PairVerdicts,
     PlacementRow,
     PlacementSummary,
 )
-
-JUDGE_TEST = ("wilcoxon signed-rank (two-sided) of the pair score against 5, ties dropped; "
-              "Holm-corrected across the rows of the table")
-TIE = 5.0
-MIN_UNTIED = 3  # pairs that are not ties, below which a row is reported but not tested
+from .verdicts import JUDGE_TEST, verdict_table
 
 Figures = dict[str, go.Figure]
 
@@ -62,6 +60,7 @@ class Material:
     extra_judges: Sequence[Judge]  # other judges to ask as well (the learned reward, ...)
     progress: Callable[[int, str], None]  # (steps of this analysis done, what it is doing)
     stop: threading.Event
+    humans: HumanJudgments | None = None  # people's judgments (the Judge page), when kept
 
     def layouts(self, arm: int) -> list[Layout]:
         """The arm's chosen layouts, in query order."""
@@ -113,6 +112,7 @@ def judged(m: Material) -> tuple[JudgedSummary, Figures]:
             points[i][q.text] = judge.point(q, r)
         m.progress(3 * n, f"judged {n}/{len(both)} queries")
 
+    others = {j.kind: _other_judge(both, m.runs, j) for j in m.extra_judges}
     summary = JudgedSummary(
         **dict(m.summary), table=verdict_table(both, verdicts),
         pairs=Pairs(asked=len(both), judged=sum(v is not None for v in verdicts.values())),
@@ -122,48 +122,30 @@ def judged(m: Material) -> tuple[JudgedSummary, Figures]:
         method={"judge": f"{judge.name}: side by side in both orders, "
                 f"mean(score_ab, 10 - score_ba); > 5 favours {x_arm.label}",
                 "test": JUDGE_TEST, "unit": "one verdict per query"},
-        other_judges={j.kind: _other_judge(both, m.runs, j) for j in m.extra_judges})
+        other_judges={kind: judged for kind, (judged, _) in others.items()},
+        verdicts=[PairVerdicts(query=q.text, vertical=str(q.vertical), run_x=m.runs[0][q.text].id,
+                               run_y=m.runs[1][q.text].id,
+                               scores={"model": verdicts.get(q.text),
+                                       **{k: v.get(q.text) for k, (_, v) in others.items()}})
+                  for q in both],
+        judge_models={"model": judge.name,
+                      **{k: judged.model for k, (judged, _) in others.items()}})
+    if m.humans is not None:
+        summary = with_humans(summary, m.humans)
     title = f"{m.experiment.paper}: {m.experiment.title} (judge score, 5 = tie)"
     return summary, {"judge_scores": judge_figure(summary.table, x_arm.label, y_arm.label,
                                                   title)}
 
 
-def _other_judge(both: list[Query], runs: list[dict[str, Run]], judge: Judge) -> OtherJudge:
-    """Another judge's side-by-side verdicts and its mean 0-10 score of each arm's pages."""
+def _other_judge(both: list[Query], runs: list[dict[str, Run]],
+                 judge: Judge) -> tuple[OtherJudge, dict[str, float | None]]:
+    """Another judge's side-by-side verdicts (by query) and its table, with its mean 0-10
+    score of each arm's pages."""
     verdicts = {q.text: judge.pair(q, runs[0][q.text], runs[1][q.text]) for q in both}
     means = [_mean(v for q in both if (v := judge.point(q, r[q.text])) is not None)
              for r in runs[:2]]
-    return OtherJudge(model=judge.name, table=verdict_table(both, verdicts), score_mean=means)
-
-
-def verdict_table(queries: list[Query], verdicts: Mapping[str, float | None]) -> list[JudgedRow]:
-    """Rows per vertical and overall, Holm-corrected across them."""
-    groups: dict[str, list[float]] = {}
-    for q in queries:
-        score = verdicts.get(q.text)
-        if score is not None:
-            groups.setdefault(str(q.vertical), []).append(score)
-            groups.setdefault("all", []).append(score)
-    order = [str(v) for v in Vertical if str(v) in groups] + (["all"] if groups else [])
-    table = [_judged_row(name, groups[name]) for name in order]
-    tested = [r for r in table if r.p is not None]
-    for r, p in zip(tested, stats.holm([r.p for r in tested]), strict=True):
-        r.p_adjusted = round(float(p), 4)
-        r.significant = bool(p < 0.05)
-    return table
-
-
-def _judged_row(name: str, scores: list[float]) -> JudgedRow:
-    s = np.asarray(scores, dtype=float)
-    wins, ties, losses = int((s > TIE).sum()), int((s == TIE).sum()), int((s < TIE).sum())
-    row = JudgedRow(group=name, n=int(s.size), mean_score=round(float(s.mean()), 3),
-                    wins=wins, ties=ties, losses=losses, win_rate=round(wins / s.size, 3))
-    if wins + losses < MIN_UNTIED:
-        row.reason = f"too few pairs that are not ties ({wins + losses}; need {MIN_UNTIED})"
-        return row
-    statistic, p = stats.signed_rank(s, TIE)
-    row.statistic, row.p = round(statistic, 3), round(p, 4)
-    return row
+    return OtherJudge(model=judge.name, table=verdict_table(both, verdicts),
+                      score_mean=means), verdicts
 
 
 def _arm_costs(arm: Arm, runs: dict[str, Run], points: dict[str, float | None],

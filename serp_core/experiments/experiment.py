@@ -21,6 +21,7 @@ from typing import Literal, TextIO
 import plotly.graph_objects as go
 from pydantic import BaseModel, ConfigDict
 
+from ..human_judgments import HumanJudgments
 from ..llm.base import ChatModel
 from ..prompts import PromptSet
 from ..query import Query
@@ -114,7 +115,8 @@ def run_experiment(experiment: Experiment, queries: list[Query], *, store: RunSt
     summary, figures = analysis.run(Material(
         experiment=experiment, queries=queries, runs=runs, summary=common,
         judge=JudgeSetup(model=judge or model, prompts=prompts, verdicts=Judgements(store.db)),
-        extra_judges=extra_judges, progress=progress, stop=stop))
+        extra_judges=extra_judges, progress=progress, stop=stop,
+        humans=HumanJudgments(store.db)))
     if stop.is_set():
         return ExperimentResult(summary=summary, figures=figures, stopped=True)
     summary.complete = all(a.failed == 0 for a in arms)

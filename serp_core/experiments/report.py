@@ -7,7 +7,6 @@ The HTML files share one `plotly.min.js` written beside them, so they open offli
 from __future__ import annotations
 
 import glob
-import json
 import logging
 import os
 import shutil
@@ -30,8 +29,7 @@ def write_report(result: ExperimentResult, out: Path, *, png: bool = True) -> li
     """Write the report into `out` (created); returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
     summary = out / "summary.json"
-    summary.write_text(json.dumps(result.summary.to_json(), indent=2, ensure_ascii=False,
-                                  allow_nan=False) + "\n")
+    result.summary.save(summary)
     written = [summary]
     browser = find_browser() if png else None
     for name, fig in result.figures.items():

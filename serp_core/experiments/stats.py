@@ -220,3 +220,65 @@ def summary_rows(tests: Iterable[TypeTest]) -> list[dict]:
         }
         for t in tests
     ]
+
+
+# --- agreement --------------------------------------------------------------------------
+# Between judges who scored the same pairs: Krippendorff's alpha with the interval metric on
+# the 0-10 scores (the `krippendorff` package), which takes any number of judges, missing
+# scores (not every judge sees every pair) and chance agreement into account; 1 is perfect
+# agreement, 0 what chance gives, below 0 systematic disagreement. Its interval is a
+# percentile bootstrap over the units (the pairs), the judges kept as they are.
+ALPHA_BOOTSTRAP = 1000
+
+
+def krippendorff_alpha(scores: np.ndarray) -> float | None:
+    """Interval alpha of a (judges x pairs) matrix, NaN where a judge gave no score; None
+    when it is undefined (fewer than two scores on every pair, or no variation at all)."""
+    import krippendorff
+
+    data = _pairable(np.asarray(scores, dtype=float))
+    if data.shape[1] == 0 or np.unique(data[~np.isnan(data)]).size < 2:
+        return None
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="interval"))
+
+
+def alpha_interval(scores: np.ndarray, *, n_boot: int = ALPHA_BOOTSTRAP, seed: int = 0,
+                   level: float = 0.95) -> tuple[float, float] | None:
+    """The percentile bootstrap interval of `krippendorff_alpha`, resampling pairs; None when
+    too few resamples have an alpha."""
+    data = _pairable(np.asarray(scores, dtype=float))
+    n = data.shape[1]
+    if n < 2:
+        return None
+    rng = np.random.default_rng(seed)
+    found = [a for _ in range(n_boot)
+             if (a := krippendorff_alpha(data[:, rng.integers(0, n, n)])) is not None]
+    if len(found) < n_boot / 2:
+        return None
+    low, high = np.quantile(found, [(1 - level) / 2, (1 + level) / 2])
+    return float(low), float(high)
+
+
+def _pairable(data: np.ndarray) -> np.ndarray:
+    """Only the pairs with two scores or more: the others carry no agreement."""
+    if data.ndim != 2:
+        raise ValueError("scores must be a (judges x pairs) matrix")
+    return data[:, (~np.isnan(data)).sum(axis=0) >= 2]
+
+
+def spearman(x: Sequence[float], y: Sequence[float]) -> tuple[float, float] | None:
+    """(rho, two-sided p) of Spearman's rank correlation; None when either side is constant
+    (a judge that calls every pair a tie ranks nothing) or there are fewer than 3 pairs."""
+    a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if a.size < 3 or np.unique(a).size < 2 or np.unique(b).size < 2:
+        return None
+    res = stats.spearmanr(a, b)
+    return float(res.statistic), float(res.pvalue)
+
+
+def side_agreement(x: Sequence[float], y: Sequence[float], center: float = 5.0) -> float | None:
+    """Share of pairs on which two judges pick the same side: X, the tie or Y."""
+    a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if a.size == 0:
+        return None
+    return float(np.mean(np.sign(a - center) == np.sign(b - center)))

@@ -12,6 +12,8 @@ an older report still opens.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
@@ -53,6 +55,13 @@ class ExperimentSummary(_Part):
 
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
+
+    def save(self, path: Path) -> None:
+        """Write summary.json (whole or not at all: a reader never sees half a file)."""
+        text = json.dumps(self.to_json(), indent=2, ensure_ascii=False, allow_nan=False)
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(text + "\n", encoding="utf-8")
+        partial.replace(path)
 
 
 # --- judged: a side-by-side judge per query (Tables 1-3) ---------------------------------
@@ -100,6 +109,71 @@ class OtherJudge(_Part):
     score_mean: list[float | None] = []
 
 
+class Pair(_Part):
+    """Two runs of one query whose chosen pages are compared; X is the first arm's."""
+
+    query: str
+    vertical: str = "other"
+    run_x: str = ""
+    run_y: str = ""
+
+    @property
+    def runs(self) -> tuple[str, str]:
+        return self.run_x, self.run_y
+
+
+class PairVerdicts(Pair):
+    """One judged pair with each judge's 0-10 score (5 = tie, > 5 favours X)."""
+
+    scores: dict[str, float | None] = {}  # by judge kind: "model", "reward", ...
+
+
+class HumanRow(JudgedRow):
+    """The people's verdicts of one vertical: `n` pairs, each scored by the mean of its
+    judges; the spread of those means and of the single judgments."""
+
+    judges: int = 0
+    judgments: int = 0
+    sd: float | None = None  # of the pairs' mean scores
+    judgment_sd: float | None = None  # of every single judgment
+
+
+class AlphaResult(_Part):
+    """Krippendorff's alpha (interval) between the human judges, with its bootstrap interval."""
+
+    alpha: float | None = None
+    low: float | None = None
+    high: float | None = None
+    pairs: int = 0  # pairs scored by two judges or more: the only ones alpha uses
+    judges: int = 0
+    reason: str = ""  # why there is no alpha
+
+
+class JudgeAgreement(_Part):
+    """A judge (the model, the learned reward) against the humans' mean score per pair."""
+
+    judge: str  # its kind
+    model: str = ""  # its identity
+    pairs: int = 0  # pairs with both its verdict and a human mean
+    spearman: float | None = None
+    p: float | None = None
+    side_agreement: float | None = None  # share of pairs where both pick X, the tie or Y
+    reason: str = ""
+
+
+class HumanSummary(_Part):
+    """What people said about the experiment's pairs (the Judge page)."""
+
+    judges: int = 0
+    judgments: int = 0
+    skipped: int = 0
+    table: list[HumanRow] = []
+    alpha: AlphaResult = AlphaResult()
+    agreement: list[JudgeAgreement] = []
+    reasons: dict[str, dict[str, int]] = {}  # "x" / "tie" / "y" (who won) -> reason -> count
+    method: dict[str, str] = {}
+
+
 JUDGE_SUFFIX = "_judge"  # other judges are summary keys "<kind>_judge"
 
 
@@ -112,6 +186,9 @@ class JudgedSummary(ExperimentSummary):
     pointwise: list[ArmCosts] = []
     method: dict[str, str] = {}
     other_judges: dict[str, OtherJudge] = {}  # by judge kind; in JSON "<kind>_judge"
+    verdicts: list[PairVerdicts] = []  # every pair, with every judge's score
+    judge_models: dict[str, str] = {}  # judge kind -> who judged (a model's name, a version)
+    humans: HumanSummary = HumanSummary()  # people's judgments (the Judge page)
 
     @model_validator(mode="before")
     @classmethod

@@ -1,7 +1,8 @@
 """Preference pairs as JSONL in TRL's preference format, for fine-tuning elsewhere.
 
-One line per pair: {"prompt": ..., "chosen": ..., "rejected": ...} (TRL's "standard"
-preference format with an explicit prompt, as DPOTrainer / RewardTrainer read it). The prompt
+One line per pair: {"prompt": ..., "chosen": ..., "rejected": ..., "source": ..., "family": ...}
+(TRL's "standard" preference format with an explicit prompt, as DPOTrainer / RewardTrainer
+read it; "source" says whether the preference is simulated or a person's judgment). The prompt
 is the query and the content at hand, numbered per type; each answer is the page written the
 way the layout prompt's replies look: compact JSON of type -> [col, row, width, height] in
 reading order, plus the order of the items shown in each block by those numbers. A
@@ -64,8 +65,11 @@ def page_text(page: Page) -> str:
 
 
 def trl_record(pair: PagePair) -> dict[str, str]:
+    """TRL's three fields, then where the preference comes from ("simulated" clicks or a
+    "human" judgment) and its family; trainers read the three and ignore the rest."""
     return {"prompt": prompt_text(pair.chosen), "chosen": page_text(pair.chosen),
-            "rejected": page_text(pair.rejected)}
+            "rejected": page_text(pair.rejected), "source": pair.source,
+            "family": pair.family}
 
 
 def export_pairs(path: Path | str, pairs: Iterable[PagePair]) -> int:

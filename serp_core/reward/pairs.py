@@ -38,8 +38,11 @@ from .pages import Page
 from .similarity import earlier_similar, similarity_matrix
 from .slots import shown_ids
 
-Family = Literal["relevance", "ranking", "diversity", "redundancy"]
+# The four families are built from logged pages; "judged" pairs come from people's
+# side-by-side judgments (reward.human).
+Family = Literal["relevance", "ranking", "diversity", "redundancy", "judged"]
 FAMILIES: tuple[Family, ...] = ("relevance", "ranking", "diversity", "redundancy")
+Source = Literal["simulated", "human"]
 IPS_CLIP = 10.0
 SKIPS_PER_CLICK = 4
 SWAP_MIN_VIEWS = 5
@@ -53,6 +56,8 @@ class PagePair(BaseModel):
     query: str
     chosen: Page
     rejected: Page
+    source: Source = "simulated"  # where the preference comes from
+    weight: float = 1.0  # in the Bradley-Terry loss
 
 
 @dataclass

@@ -6,7 +6,8 @@
 3. fit examination per grid cell from the log (human rows included: they are impressions too);
 4. item reward: Bradley-Terry on click pairs (IPS-weighted) and swap pairs, then a two-number
    calibration so that gamma * sigmoid(...) predicts the logged clicks;
-5. page reward: Bradley-Terry on the four page families built from the logged pages;
+5. page reward: Bradley-Terry on the four page families built from the logged pages, and on
+   people's side-by-side judgments (reward.human), each pair weighted by its strength;
 6. z statistics of both parts on the training pages; lam chosen on the validation queries;
 7. evaluate on the test queries (evaluate.py); save model.json, summary.json and the
    training pairs as TRL preference JSONL (pairs.jsonl).
@@ -17,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from scipy.special import expit, log_expit
 from ..query import Query
 from ..schema import utcnow
 from ..search.base import SearchTool
-from .bt import fit_bradley_terry
+from .bt import fit_bradley_terry, pair_accuracy
 from .evaluate import (
     DEFAULT_LAMBDAS,
     Candidates,
@@ -42,7 +43,8 @@ from .examination import ExaminationFit, fit_examination, row_decay
 from .export import export_pairs
 from .features import ITEM_FEATURES, PAGE_FEATURES, REDUNDANCY, exam_at, item_view, page_vector
 from .feedback import FeedbackLog, concat, impressions_of
-from .model import Calibration, Linear, RewardModel, ZStats
+from .human import human_pairs
+from .model import Calibration, Linear, RewardModel, ScoreParts, ZStats
 from .pages import Page, page_pool
 from .pairs import FAMILIES, PagePair, item_pairs, logged_items, page_pairs
 from .simulator import ClickParams, ClickSimulator, true_examination_grid
@@ -64,7 +66,11 @@ class TrainConfig(BaseModel):
     l2_page: float = 1e-2
     em_iterations: int = 200
     min_impressions: int = 30
-    use_human: bool = True  # human rows of the log join the examination fit
+    use_human: bool = True  # human rows of the log join the examination fit, and people's
+    # side-by-side judgments (the Judge page) join the page reward's pairs
+    human_weight: float = Field(1.0, ge=0, description=(
+        "weight of one judged pair, times its strength |score - 5| / 5, against one "
+        "simulated page pair"))
     params: ClickParams = ClickParams()
     lambdas: list[float] = list(DEFAULT_LAMBDAS)
 
@@ -131,7 +137,8 @@ def train(store_path: Path | str, *, queries: Iterable[str | Query], search: Sea
     t = lap("item_reward", t)
 
     ppairs = page_pairs(pages, fit, gamma, rng)
-    page_model = _train_page(partial, ppairs, config.l2_page)
+    hpairs = human_pairs(store_path, weight=config.human_weight) if config.use_human else []
+    page_model = _train_page(partial, ppairs + hpairs, config.l2_page)
     model = partial.model_copy(update={"page": page_model})
     raw = [model.parts(p) for p in pages]
     model = model.model_copy(update={
@@ -151,6 +158,7 @@ def train(store_path: Path | str, *, queries: Iterable[str | Query], search: Sea
         "human_impressions": 0 if human is None else len(human),
         "item_pairs": {k: int((ipairs.family == k).sum()) for k in ("click", "swap")},
         "page_pairs": {f: sum(p.family == f for p in ppairs) for f in FAMILIES},
+        "human_pairs": len(hpairs),
         "examination": {"iterations": fit.iterations, "log_likelihood": fit.log_likelihood,
                         "beta": round(beta_hat, 4), "skip": round(skip_hat, 4)},
     }}).stamped()
@@ -160,11 +168,12 @@ def train(store_path: Path | str, *, queries: Iterable[str | Query], search: Sea
     summary = evaluate_model(model, split["test"], search=search, config=config)
     summary["training"] = {**model.training, "written_impressions": written}
     summary["examination"] = examination_summary(fit, config.params)
+    summary["human_pairs"] = human_pair_summary(model, hpairs)
     lap("evaluate", t)
     summary["timings_s"] = {**timings, "total": round(time.perf_counter() - started, 2)}
     if out_dir is not None:
         summary["pairs_file"] = PAIRS_FILE  # the training pairs, beside summary.json
-        export_pairs(Path(out_dir) / PAIRS_FILE, ppairs)
+        export_pairs(Path(out_dir) / PAIRS_FILE, ppairs + hpairs)
         save(model, summary, out_dir)
     return model, summary
 
@@ -214,6 +223,24 @@ def evaluate_model(model: RewardModel, queries: Sequence[str], *, search: Search
     }
 
 
+def human_pair_summary(model: RewardModel, pairs: Sequence[PagePair]) -> dict[str, Any]:
+    """How many of people's judged pairs the page reward trained on, and how many of them
+    the trained reward ranks as people did (in sample: they are training pairs)."""
+    if not pairs:
+        return {"n": 0, "queries": 0, "fit_accuracy": None}
+    chosen = [model.parts(p.chosen) for p in pairs]
+    rejected = [model.parts(p.rejected) for p in pairs]
+
+    def accuracy(part: Callable[[ScoreParts], float]) -> float:
+        return round(pair_accuracy(np.array([part(c) for c in chosen]),
+                                   np.array([part(r) for r in rejected])), 4)
+
+    # Only the page part learns from them; the item part learns from clicks alone.
+    return {"n": len(pairs), "queries": len({p.query for p in pairs}),
+            "fit_accuracy": {"page": accuracy(lambda s: s.z_page),
+                             "joint": accuracy(lambda s: s.combined(model.lam))}}
+
+
 def examination_summary(fit: ExaminationFit, params: ClickParams) -> dict[str, Any]:
     g, truth = fit.grid(), true_examination_grid(params)
     seen = np.isfinite(g)
@@ -249,7 +276,7 @@ def _train_page(partial: RewardModel, pairs: Sequence[PagePair], l2: float) -> L
     mean, std = x.mean(axis=0), x.std(axis=0)
     std = np.where(std > 1e-9, std, 1.0)
     diff = np.array([(feats[id(p.chosen)] - feats[id(p.rejected)]) / std for p in pairs])
-    w = fit_bradley_terry(diff, None, l2)
+    w = fit_bradley_terry(diff, np.array([p.weight for p in pairs]), l2)
     return Linear(features=PAGE_FEATURES, weights=w.tolist(), mean=mean.tolist(),
                   std=std.tolist())
 
