@@ -144,7 +144,8 @@ if st.button("Run experiment", type="primary", icon=":material/science:",
                  if reward_judge else [])
         running = jobs.start(experiment, queries, model=state.model(), prompts=PromptSet.load(),
                              base=RunConfig(backend=backend, beam=int(beam), seed=int(seed)),
-                             out=out_dir, concurrency=concurrency, extra_judges=extra)
+                             out=out_dir, concurrency=concurrency, extra_judges=extra,
+                             search=state.search().frozen())
     except (ValueError, OSError, ModelUnavailable) as e:
         st.error(inert(str(e), 300), icon=":material/error:")
 

@@ -8,7 +8,8 @@ so a store written by an older version of the code is brought up to date on open
 
 Each table has one owner: a small class over a `Database` that holds its SQL, e.g.
 `store.RunStore` (runs, events), `experiments.batch.BatchRuns` (batch_runs),
-`experiments.judgements.Judgements` (judgements), `reward.feedback.FeedbackLog` (feedback).
+`experiments.judgements.Judgements` (judgements), `reward.feedback.FeedbackLog` (feedback),
+`search.cache.SearchCache` (search_cache).
 No other module writes CREATE TABLE or a PRAGMA.
 
 Adding a table (say `call_traces`) takes two steps:
@@ -191,6 +192,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         CREATE INDEX IF NOT EXISTS feedback_session ON feedback(session_id);
         CREATE INDEX IF NOT EXISTS feedback_source ON feedback(source, batch);
+    """),
+    Migration("search providers' answers, per provider, tool and query", """
+        CREATE TABLE search_cache (
+            id INTEGER PRIMARY KEY,
+            provider TEXT NOT NULL,
+            tool TEXT NOT NULL,
+            query TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            items TEXT NOT NULL
+        );
+        CREATE INDEX search_cache_key ON search_cache(provider, tool, query, fetched_at);
     """),
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -26,7 +27,22 @@ ENV_VARS: tuple[tuple[str, str], ...] = (
     ("GENSERP_DATA_DIR", "data_dir"),
     ("GENSERP_TIMEOUT", "timeout_s"),
     ("GENSERP_MAX_RETRIES", "max_retries"),
+    ("GENSERP_SEARCH", "search"),
+    *((f"GENSERP_SEARCH_{tool.upper()}", f"search_{tool}") for tool in (
+        "web", "images", "videos", "news", "knowledge_panel", "places", "products")),
+    ("GENSERP_SEARXNG_URL", "searxng_url"),
+    ("BRAVE_API_KEY", "brave_api_key"),
+    ("GENSERP_WIKIPEDIA_URL", "wikipedia_url"),
+    ("GENSERP_SEARCH_TIMEOUT", "search_timeout_s"),
+    ("GENSERP_SEARCH_CACHE_HOURS", "search_cache_hours"),
 )
+_PROVIDER_LIST = re.compile(r"[a-z0-9_-]+(,[a-z0-9_-]+)*")
+
+
+# The settings a search is built from (serp_core.search.composite.build_search).
+SEARCH_SETTINGS = ("search", "search_web", "search_images", "search_videos", "search_news",
+                   "search_knowledge_panel", "search_places", "search_products", "searxng_url",
+                   "brave_api_key", "wikipedia_url", "search_timeout_s", "search_cache_hours")
 
 
 def public_url(url: str) -> str:
@@ -54,6 +70,22 @@ class Settings(BaseModel):
     timeout_s: float = Field(default=60.0, gt=0)
     max_retries: int = Field(default=2, ge=0)
     data_dir: Path = Field(default_factory=default_data_dir)
+    # Search (serp_core.search.providers): a provider, or several in order of preference, for
+    # every tool; a tool a provider cannot answer goes to the next one, then the corpus.
+    search: str = "corpus"
+    # Per tool, instead of `search` (None: as `search`).
+    search_web: str | None = None
+    search_images: str | None = None
+    search_videos: str | None = None
+    search_news: str | None = None
+    search_knowledge_panel: str | None = None
+    search_places: str | None = None
+    search_products: str | None = None
+    searxng_url: str | None = None
+    brave_api_key: SecretStr | None = Field(default=None, exclude=True, repr=False)
+    wikipedia_url: str = "https://en.wikipedia.org"
+    search_timeout_s: float = Field(default=8.0, gt=0, le=120)
+    search_cache_hours: float = Field(default=24.0, ge=0)  # 0: always ask the provider again
 
     @field_validator("backend", mode="before")
     @classmethod
@@ -84,6 +116,42 @@ class Settings(BaseModel):
             return None
         return v.strip() if isinstance(v, str) else v
 
+    @field_validator("search", "search_web", "search_images", "search_videos", "search_news",
+                     "search_knowledge_panel", "search_places", "search_products",
+                     mode="before")
+    @classmethod
+    def _provider_list(cls, v: Any, info: Any) -> Any:
+        if not isinstance(v, str):
+            return v
+        text = v.strip().lower().replace(" ", "")
+        if not text:
+            return "corpus" if info.field_name == "search" else None
+        if not _PROVIDER_LIST.fullmatch(text):
+            raise ValueError(f"invalid search provider list {v.strip()[:40]!r}: name one "
+                             "provider or several separated by commas, e.g. searxng,wikipedia")
+        return text
+
+    @field_validator("searxng_url", mode="before")
+    @classmethod
+    def _blank_url(cls, v: Any) -> Any:
+        return (v.strip() or None) if isinstance(v, str) else v
+
+    @field_validator("searxng_url", "wikipedia_url", mode="after")
+    @classmethod
+    def _http_url(cls, v: str | None) -> str | None:
+        if v is not None and urlsplit(v).scheme not in ("http", "https"):
+            raise ValueError(f"{v[:60]!r} is not an http(s) URL")
+        return v.rstrip("/") if v else v
+
+    @field_validator("brave_api_key", mode="before")
+    @classmethod
+    def _blank_key(cls, v: Any) -> Any:
+        return None if isinstance(v, str) and not v.strip() else v
+
+    def search_choice(self, tool: str) -> str:
+        """The provider list for one tool: its own setting, else `search`."""
+        return getattr(self, f"search_{tool}") or self.search
+
     @field_validator("data_dir", mode="after")
     @classmethod
     def _expand_user(cls, v: Path) -> Path:
@@ -111,7 +179,7 @@ def _one_line(err: ValidationError) -> str:
         field = ".".join(str(p) for p in e["loc"]) or "settings"
         cause = (e.get("ctx") or {}).get("error")
         msg = str(cause) if isinstance(cause, ValueError) else e["msg"]
-        if msg.startswith(("unknown backend", "unknown json_mode")):
+        if msg.startswith(("unknown backend", "unknown json_mode", "invalid search provider")):
             parts.append(msg)
         else:
             parts.append(f"invalid setting {field}: {msg}")

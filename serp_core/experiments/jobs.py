@@ -49,8 +49,9 @@ class ExperimentJobs:
 
     def start(self, experiment: Experiment, queries: list[Query], *, model: ChatModel,
               prompts: PromptSet, base: RunConfig, out: Path, concurrency: int = 1,
-              extra_judges: Sequence[Judge] = ()) -> Job:
-        """Start an experiment in the background; ValueError (one line) while one is running."""
+              extra_judges: Sequence[Judge] = (), search: SearchTool | None = None) -> Job:
+        """Start an experiment in the background; ValueError (one line) while one is running.
+        `search`: the search its runs are given, when not the jobs' own."""
         with self._lock:
             running = self.running()
             if running is not None:
@@ -61,7 +62,7 @@ class ExperimentJobs:
             self._jobs[job.id] = job
         threading.Thread(target=self._work, name=f"genserp-experiment-{job.id}", daemon=True,
                          args=(job, queries, model, prompts, base, concurrency,
-                               tuple(extra_judges))).start()
+                               tuple(extra_judges), search or self.search)).start()
         return job
 
     def get(self, job_id: str) -> Job | None:
@@ -76,13 +77,14 @@ class ExperimentJobs:
         return jobs[-1] if jobs else None
 
     def _work(self, job: Job, queries: list[Query], model: ChatModel, prompts: PromptSet,
-              base: RunConfig, concurrency: int, extra_judges: Sequence[Judge]) -> None:
+              base: RunConfig, concurrency: int, extra_judges: Sequence[Judge],
+              search: SearchTool) -> None:
         def progress(p: ExperimentProgress) -> None:
             job.progress = p
 
         try:
             job.result = run_experiment(job.experiment, queries, store=self.store,
-                                        search=self.search, model=model, prompts=prompts,
+                                        search=search, model=model, prompts=prompts,
                                         base=base, concurrency=concurrency,
                                         extra_judges=extra_judges,
                                         on_progress=progress, stop=job.stop)
