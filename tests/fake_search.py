@@ -10,8 +10,9 @@ address, so pictures are fetched from here too.
 listed as unresponsive). Pictures: /img/photo.jpg (640x400 JPEG), /img/wide.png,
 /img/huge.jpg (declares 50 MB), /img/stream.jpg (no Content-Length), /img/bomb.png and
 /img/big.png (headers claiming 30000x30000 and 10000x5000 pixels), /img/slow.jpg,
-/img/page.html (not an image), /img/to-private.jpg (redirects to a private address). Every request is logged (path, query, headers) and in-flight picture requests are
-counted, to check the concurrency bound.
+/img/page.html (not an image), /img/to-private.jpg (redirects to a private address).
+Every request is logged (path, query, headers) and in-flight picture requests are counted,
+to check the concurrency bound.
 """
 
 from __future__ import annotations
