@@ -63,7 +63,16 @@ def config_caption(run: Run) -> str:
     backend = "embedded model" if c.backend == "local" else f"OpenAI-compatible {c.model}"
     return " · ".join([f"run {run.id}", run.created_at.strftime("%Y-%m-%d %H:%M UTC"), backend,
                        f"beam {c.beam}", c.mode, f"{c.scorer} scorer", f"θ {c.theta}",
-                       f"seed {c.seed}", f"prompts {run.prompt_version[:10] or 'default'}"])
+                       f"seed {c.seed}", f"prompts {run.prompt_version[:10] or 'default'}",
+                       *_search_caption(run)])
+
+
+def _search_caption(run: Run) -> list[str]:
+    """"search: SearXNG, the bundled corpus", when providers other than the corpus answered."""
+    names = list(dict.fromkeys(s.provider for s in run.sources.values()))
+    if not names or names == [CORPUS]:
+        return []
+    return ["search: " + ", ".join(provider_label(n) for n in names)]
 
 
 @st.fragment(run_every=LIVE_REFRESH_S)
