@@ -97,7 +97,7 @@ if st.button("Run experiment", type="primary", icon=":material/science:",
         running = background.start_experiment(
             experiment, queries, model=state.model(), prompts=PromptSet.load(),
             base=RunConfig(backend=backend, beam=int(beam), seed=int(seed)), out=out_dir,
-            concurrency=concurrency, extra_judges=extra)
+            concurrency=concurrency, extra_judges=extra, search=state.search().frozen())
     except (ValueError, OSError, ModelUnavailable) as e:
         st.error(inert(str(e), 300), icon=":material/error:")
 

@@ -1,4 +1,5 @@
-"""Settings: the model endpoint, the API key and where runs are kept, for this session."""
+"""Settings: the model endpoint, the API key, the search providers and where runs are kept,
+for this session."""
 
 from __future__ import annotations
 
@@ -7,9 +8,18 @@ from pathlib import Path
 import streamlit as st
 
 from serp_core.llm import ModelError, ModelUnavailable
+from serp_core.search.composite import check_search
 from serp_core.settings import DEFAULT_OPENAI_MODEL, JSON_MODES, load_settings
 from ui import state
 from ui.components import backend_label, inert
+from ui.search_settings import (
+    TEST_QUERY,
+    forget_search_inputs,
+    in_use_caption,
+    search_fields,
+    search_overrides,
+    test_providers,
+)
 
 BACKENDS = {"auto": "Automatic", "local": "Embedded (offline)", "openai": "OpenAI-compatible"}
 JSON_MODE_HELP = ("json_schema sends the reply's JSON schema; json_object only asks for JSON "
@@ -35,8 +45,9 @@ def save() -> None:
             "backend": ss.settings_backend, "base_url": ss.settings_base_url,
             "model": ss.settings_model, "json_mode": ss.settings_json_mode,
             "timeout_s": ss.settings_timeout, "max_retries": ss.settings_retries,
-            "data_dir": data_dir, "api_key": key_value,
+            "data_dir": data_dir, "api_key": key_value, **search_overrides(current),
         })
+        check_search(new)
     except OSError as e:
         ss.settings_notice = ("error", f"Cannot use {data_dir} as the data directory: "
                                        f"{e.strerror or e}")
@@ -49,6 +60,7 @@ def save() -> None:
     ss.settings = new
     ss.settings_api_key = ""  # the field never holds on to the key
     ss.settings_forget_key = False
+    forget_search_inputs()
     ss.settings_notice = ("success", "Saved for this session. New runs use "
                                      f"{backend_label(new.resolved_backend, new)}.")
 
@@ -101,6 +113,7 @@ with st.form("settings-form"):
     retries_col.number_input("Retries per call", 0, 10, s.max_retries, key="settings_retries")
     st.text_input("Data directory", value=str(s.data_dir), key="settings_data_dir",
                   help="Where runs (runs.sqlite), the search index and saved prompts live")
+    search_fields(s)
     st.form_submit_button("Save", type="primary", on_click=save, icon=":material/save:")
 
 if notice := st.session_state.pop("settings_notice", None):
@@ -113,3 +126,9 @@ if notice := st.session_state.pop("settings_notice", None):
 st.markdown(f"**In use:** {inert(backend_label(s.resolved_backend, s))}")
 if st.button("Test the connection", icon=":material/network_check:"):
     test_connection()
+
+st.markdown(f"**{inert(in_use_caption())}**")
+query_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
+probe = query_col.text_input("Test query", value=TEST_QUERY, key="search_test_query")
+if button_col.button("Test the provider", icon=":material/travel_explore:"):
+    test_providers(probe.strip() or TEST_QUERY)

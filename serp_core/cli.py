@@ -35,12 +35,14 @@ from .schema import (
     Reasoning,
     RunConfig,
     Scored,
+    SearchSource,
     StageEnd,
     StageStart,
     ToolCall,
     ToolResult,
     Vertical,
 )
+from .search.providers import CORPUS, provider_label
 from .settings import load_settings
 from .store import record
 from .workspace import Workspace
@@ -211,7 +213,7 @@ def _experiment(ws: Workspace, args: argparse.Namespace) -> int:
           f"{len(experiment.arms)} arm(s) on {model.name}, {concurrency} at a time")
     extra = ([open_judge("reward", JudgeSetup(
         reward_model=str(default_model_dir(settings.data_dir))))] if args.reward_judge else [])
-    result = run_experiment(experiment, queries, store=ws.store, search=ws.search,
+    result = run_experiment(experiment, queries, store=ws.store, search=ws.search.frozen(),
                             model=model, prompts=PromptSet.load(), base=base,
                             concurrency=concurrency, extra_judges=extra,
                             on_progress=experiment_bar())
@@ -241,6 +243,14 @@ def _reward(ws: Workspace, args: argparse.Namespace) -> int:
     print(summary["verdict"])
     print(f"summary: {out / 'summary.json'}")
     return 0
+
+
+def _via(source: SearchSource | None) -> str:
+    """" via SearXNG (cached)", or nothing for the corpus (the default)."""
+    if source is None or (source.provider == CORPUS and not source.wanted):
+        return ""
+    cached = " (cached)" if source.cached else ""
+    return f" via {provider_label(source.provider)}{cached}"
 
 
 class _Printer:
@@ -286,7 +296,8 @@ class _Printer:
             self._line(f"  → {e.tool}")
         elif isinstance(e, ToolResult):
             shown = "; ".join(t[:50] for t in e.titles[:3])
-            self._line(f"    {len(e.item_ids)} found{': ' + shown if shown else ''}")
+            via = _via(e.source)
+            self._line(f"    {len(e.item_ids)} found{via}{': ' + shown if shown else ''}")
         elif isinstance(e, LayoutProposed):
             self._line(f"  {tag}layout, step {e.step}, confidence {e.confidence}/10"
                        f"{f', {len(e.repairs)} repairs' if e.repairs else ''}")

@@ -9,7 +9,8 @@ so a store written by an older version of the code is brought up to date on open
 Each table has one owner: a small class over a `Database` that holds its SQL, e.g.
 `store.RunStore` (runs, events), `experiments.batch.BatchRuns` (batch_runs),
 `experiments.judgements.Judgements` (judgements), `reward.feedback.FeedbackLog` (feedback),
-`human_judgments.HumanJudgments` (human_judgments).
+`human_judgments.HumanJudgments` (human_judgments), `search.cache.SearchCache`
+(search_cache).
 No other module writes CREATE TABLE or a PRAGMA.
 
 Adding a table (say `call_traces`) takes two steps:
@@ -212,6 +213,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             PRIMARY KEY (judge, run_x, run_y)
         );
         CREATE INDEX human_judgments_pair ON human_judgments(run_x, run_y);
+    """),
+    Migration("search providers' answers, per provider, tool and query", """
+        CREATE TABLE search_cache (
+            id INTEGER PRIMARY KEY,
+            provider TEXT NOT NULL,
+            tool TEXT NOT NULL,
+            query TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            items TEXT NOT NULL
+        );
+        CREATE INDEX search_cache_key ON search_cache(provider, tool, query, fetched_at);
     """),
 )
 

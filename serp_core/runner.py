@@ -27,11 +27,13 @@ class Runner:
         self._futures: dict[str, Future[None]] = {}
         self._lock = threading.Lock()
 
-    def submit(self, run: Run, model: ChatModel, prompts: PromptSet) -> str:
-        """Queue a run (from pipeline.run.new_run); returns its id at once."""
+    def submit(self, run: Run, model: ChatModel, prompts: PromptSet,
+               search: SearchTool | None = None) -> str:
+        """Queue a run (from pipeline.run.new_run); returns its id at once. `search`: the
+        search the run is given, when not the runner's own (a session's providers)."""
         run.status = "queued"
         self.store.save(run)
-        future = self._pool.submit(self._execute, run, model, prompts)
+        future = self._pool.submit(self._execute, run, model, prompts, search or self.search)
         with self._lock:
             self._futures[run.id] = future
         return run.id
@@ -47,10 +49,11 @@ class Runner:
         if future is not None:
             future.result(timeout=timeout)
 
-    def _execute(self, run: Run, model: ChatModel, prompts: PromptSet) -> None:
+    def _execute(self, run: Run, model: ChatModel, prompts: PromptSet,
+                 search: SearchTool) -> None:
         run.status = "running"
         try:
-            for _ in record(self.store, run, generate(run, model=model, search=self.search,
+            for _ in record(self.store, run, generate(run, model=model, search=search,
                                                       prompts=prompts)):
                 pass
         except Exception as e:  # the store failed: say so on the run rather than vanish

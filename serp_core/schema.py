@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -11,6 +12,7 @@ from pydantic import (
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
+    field_validator,
     model_serializer,
 )
 
@@ -48,11 +50,16 @@ class Vertical(StrEnum):
 
 # --- items ----------------------------------------------------------------------------
 class Visual(BaseModel):
-    """A locally drawn thumbnail: a motif glyph on a coloured ground (no fetched images)."""
+    """A locally drawn thumbnail: a motif glyph on a coloured ground. It stands in for an
+    item's picture wherever the engine has none embedded (`thumbnail`)."""
 
     motif: str = "generic"  # e.g. mountain, beach, city, film, music, pill, shoe, phone
     hue: int = Field(default=210, ge=0, le=359)
     aspect: float = Field(default=16 / 9, gt=0)  # width / height of the natural image
+
+
+PROVENANCE = ("via", "image_url", "thumbnail")
+EMBEDDED_IMAGE = re.compile(r"data:image/(?:jpeg|png);base64,[A-Za-z0-9+/]+={0,2}")
 
 
 class _ItemBase(BaseModel):
@@ -63,6 +70,27 @@ class _ItemBase(BaseModel):
     # What the search tool knows the item is about beyond its own text (the bundled corpus:
     # its topic's query). Used to judge relevance; never shown or stored.
     about: str = Field(default="", exclude=True)
+    via: str = ""  # the search provider that found it, as pages name it; "": the corpus
+    image_url: str = ""  # the provider's picture of it (kept as provenance, never loaded)
+    # That picture as the engine fetched, checked and downscaled it: a data: URI that pages
+    # embed (they load nothing). "": the locally drawn `visual` stands in.
+    thumbnail: str = ""
+
+    @field_validator("thumbnail")
+    @classmethod
+    def _embedded_raster(cls, value: str) -> str:
+        # Only what the engine itself embeds gets into a page: anything else is dropped.
+        return value if EMBEDDED_IMAGE.fullmatch(value) else ""
+
+    @model_serializer(mode="wrap")
+    def _provenance_when_known(self, handler: SerializerFunctionWrapHandler) -> dict:
+        # Corpus items dump as they always did: the provider fields only where they say
+        # something (result.json and the stored runs gain keys, never lose or change one).
+        data = handler(self)
+        for name in PROVENANCE:
+            if data.get(name) == "":
+                del data[name]
+        return data
 
 
 class ChatAnswerItem(_ItemBase):
@@ -368,6 +396,18 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class SearchSource(BaseModel):
+    """What answered one tool of a run: the provider, and the cached response it was served
+    from, so that a rerun can be served the very same results."""
+
+    provider: str = "corpus"  # the provider's name (serp_core.search.providers)
+    entry: int | None = None  # the response's row in the run store's search cache
+    fetched_at: datetime | None = None  # when the provider sent it
+    cached: bool = False  # served from the cache, without asking the provider
+    wanted: str = ""  # the provider chosen for the tool, when another one had to answer
+    error: str = ""  # why the chosen provider's answer could not be used (one line)
+
+
 class Run(BaseModel):
     id: str
     query: str
@@ -383,6 +423,7 @@ class Run(BaseModel):
     timings: dict[str, float] = {}
     usage: Usage = Usage()
     calls: list[CallRecord] = []  # every model call: stage, candidate, tokens, latency
+    sources: dict[ContentType, SearchSource] = {}  # what answered each tool called
 
     @property
     def winner(self) -> Candidate | None:
@@ -434,6 +475,7 @@ class ToolResult(_EventBase):
     tool: ContentType
     item_ids: list[str]
     titles: list[str]
+    source: SearchSource | None = None  # None: recorded before providers existed
 
 
 class LayoutProposed(_EventBase):

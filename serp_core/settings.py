@@ -16,6 +16,7 @@ unset.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -34,6 +35,11 @@ from pydantic_settings import (
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 BACKENDS = ("local", "openai")
 JSON_MODES = ("json_schema", "json_object", "none")
+_PROVIDER_LIST = re.compile(r"[a-z0-9_-]+(,[a-z0-9_-]+)*")
+# The settings a search is built from (serp_core.search.composite.build_search).
+SEARCH_SETTINGS = ("search", "search_web", "search_images", "search_videos", "search_news",
+                   "search_knowledge_panel", "search_places", "search_products", "searxng_url",
+                   "brave_api_key", "wikipedia_url", "search_timeout_s", "search_cache_hours")
 
 
 def _env(*names: str) -> Any:
@@ -73,6 +79,31 @@ class Settings(BaseSettings):
     max_retries: int = Field(default=2, ge=0, validation_alias=_env("GENSERP_MAX_RETRIES"))
     data_dir: Path = Field(default_factory=lambda: default_data_dir(),
                            validation_alias=_env("GENSERP_DATA_DIR"))
+    # Search (serp_core.search.providers): a provider, or several in order of preference, for
+    # every tool; a tool a provider cannot answer goes to the next one, then the corpus.
+    search: str = Field(default="corpus", validation_alias=_env("GENSERP_SEARCH"))
+    # Per tool, instead of `search` (None: as `search`).
+    search_web: str | None = Field(default=None, validation_alias=_env("GENSERP_SEARCH_WEB"))
+    search_images: str | None = Field(default=None,
+                                      validation_alias=_env("GENSERP_SEARCH_IMAGES"))
+    search_videos: str | None = Field(default=None,
+                                      validation_alias=_env("GENSERP_SEARCH_VIDEOS"))
+    search_news: str | None = Field(default=None, validation_alias=_env("GENSERP_SEARCH_NEWS"))
+    search_knowledge_panel: str | None = Field(
+        default=None, validation_alias=_env("GENSERP_SEARCH_KNOWLEDGE_PANEL"))
+    search_places: str | None = Field(default=None,
+                                      validation_alias=_env("GENSERP_SEARCH_PLACES"))
+    search_products: str | None = Field(default=None,
+                                        validation_alias=_env("GENSERP_SEARCH_PRODUCTS"))
+    searxng_url: str | None = Field(default=None, validation_alias=_env("GENSERP_SEARXNG_URL"))
+    brave_api_key: SecretStr | None = Field(default=None, exclude=True, repr=False,
+                                            validation_alias=_env("BRAVE_API_KEY"))
+    wikipedia_url: str = Field(default="https://en.wikipedia.org",
+                               validation_alias=_env("GENSERP_WIKIPEDIA_URL"))
+    search_timeout_s: float = Field(default=8.0, gt=0, le=120,
+                                    validation_alias=_env("GENSERP_SEARCH_TIMEOUT"))
+    search_cache_hours: float = Field(  # 0: always ask the provider again
+        default=24.0, ge=0, validation_alias=_env("GENSERP_SEARCH_CACHE_HOURS"))
 
     @classmethod
     def settings_customise_sources(
@@ -114,6 +145,42 @@ class Settings(BaseSettings):
             return None
         return v.strip() if isinstance(v, str) else v
 
+    @field_validator("search", "search_web", "search_images", "search_videos", "search_news",
+                     "search_knowledge_panel", "search_places", "search_products",
+                     mode="before")
+    @classmethod
+    def _provider_list(cls, v: Any, info: Any) -> Any:
+        if not isinstance(v, str):
+            return v
+        text = v.strip().lower().replace(" ", "")
+        if not text:
+            return "corpus" if info.field_name == "search" else None
+        if not _PROVIDER_LIST.fullmatch(text):
+            raise ValueError(f"invalid search provider list {v.strip()[:40]!r}: name one "
+                             "provider or several separated by commas, e.g. searxng,wikipedia")
+        return text
+
+    @field_validator("searxng_url", mode="before")
+    @classmethod
+    def _blank_url(cls, v: Any) -> Any:
+        return (v.strip() or None) if isinstance(v, str) else v
+
+    @field_validator("searxng_url", "wikipedia_url", mode="after")
+    @classmethod
+    def _http_url(cls, v: str | None) -> str | None:
+        if v is not None and urlsplit(v).scheme not in ("http", "https"):
+            raise ValueError(f"{v[:60]!r} is not an http(s) URL")
+        return v.rstrip("/") if v else v
+
+    @field_validator("brave_api_key", mode="before")
+    @classmethod
+    def _blank_key(cls, v: Any) -> Any:
+        return None if isinstance(v, str) and not v.strip() else v
+
+    def search_choice(self, tool: str) -> str:
+        """The provider list for one tool: its own setting, else `search`."""
+        return getattr(self, f"search_{tool}") or self.search
+
     @field_validator("data_dir", mode="after")
     @classmethod
     def _expand_user(cls, v: Path) -> Path:
@@ -141,7 +208,7 @@ def _one_line(err: ValidationError) -> str:
         field = ".".join(str(p) for p in e["loc"]) or "settings"
         cause = (e.get("ctx") or {}).get("error")
         msg = str(cause) if isinstance(cause, ValueError) else e["msg"]
-        if msg.startswith(("unknown backend", "unknown json_mode")):
+        if msg.startswith(("unknown backend", "unknown json_mode", "invalid search provider")):
             parts.append(msg)
         else:
             parts.append(f"invalid setting {field}: {msg}")

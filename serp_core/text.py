@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
@@ -25,9 +26,18 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _WORD = re.compile(r"[^\W_]+")
 
 
+def fold(text: str) -> str:
+    """Text without diacritics ("Reykjavík" -> "Reykjavik"), as the corpus index folds them
+    (FTS5 remove_diacritics): a word is the same word however a result spells it."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased runs of letters and digits, in order, repeats kept."""
-    return _WORD.findall(text.lower())
+    """Lower-cased runs of letters and digits, diacritics folded, in order, repeats kept."""
+    return _WORD.findall(fold(text).lower())
 
 
 def content_words(text: str) -> list[str]:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
+from .search.cache import SearchCache
+from .search.composite import CompositeSearch, build_search
 from .search.local import LocalCorpus
+from .search.thumbnails import Thumbnails
 from .settings import Settings
 from .store import RunStore
 
@@ -13,10 +17,30 @@ from .store import RunStore
 class Workspace:
     settings: Settings
     store: RunStore
-    search: LocalCorpus
+    corpus: LocalCorpus
+    search: CompositeSearch = field(init=False)  # as the settings choose
 
     @classmethod
     def open(cls, settings: Settings) -> Workspace:
+        """ValueError (one line) when the search settings name an unusable provider."""
         data = settings.data_dir
-        return cls(settings=settings, store=RunStore(data / "runs.sqlite"),
-                   search=LocalCorpus(index_path=data / "corpus-index.sqlite"))
+        ws = cls(settings=settings, store=RunStore(data / "runs.sqlite"),
+                 corpus=LocalCorpus(index_path=data / "corpus-index.sqlite"))
+        ws.search = ws.search_for(settings)
+        return ws
+
+    @cached_property
+    def search_cache(self) -> SearchCache:
+        return SearchCache(self.store.db)
+
+    @cached_property
+    def thumbnails(self) -> Thumbnails:
+        """One picture fetcher for every search of this workspace: its concurrency bound
+        holds across runs."""
+        return Thumbnails()
+
+    def search_for(self, settings: Settings) -> CompositeSearch:
+        """A search with other search settings (a session's), over the same corpus, cache and
+        picture fetcher. ValueError (one line) for an unusable provider."""
+        return build_search(settings, self.corpus, self.search_cache,
+                            thumbnails=self.thumbnails)

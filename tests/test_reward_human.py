@@ -20,7 +20,7 @@ from tests.judging_support import judged_experiment
 
 SMALL = TrainConfig(pages_per_query=3, sessions_per_page=12, candidates=3, rounds=1,
                     min_impressions=10)
-QUERIES = [q.query for q in load_topics()][::8]  # 25 queries, every vertical
+QUERIES = [q.text for q in load_topics()][::8]  # 25 queries, every vertical
 
 
 def judge(store, verdict, name, score):

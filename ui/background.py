@@ -17,6 +17,7 @@ from serp_core.prompts import PromptSet
 from serp_core.query import Query
 from serp_core.reward import train
 from serp_core.schema import RunConfig
+from serp_core.search.base import SearchTool
 
 from . import state
 
@@ -26,13 +27,15 @@ TRAINING = "reward-training"
 
 def start_experiment(experiment: Experiment, queries: list[Query], *, model: ChatModel,
                      prompts: PromptSet, base: RunConfig, out: Path, concurrency: int = 1,
-                     extra_judges: Sequence[Judge] = ()) -> Job:
+                     extra_judges: Sequence[Judge] = (),
+                     search: SearchTool | None = None) -> Job:
     """Run an experiment in the background and write its report to `out` when it ends;
-    ValueError (one line) while another one runs."""
+    ValueError (one line) while another one runs. `search`: the search its runs are given
+    (default: the workspace's bundled corpus)."""
     ws = state.workspace()
 
     def work(job: Job):
-        result = run_experiment(experiment, queries, store=ws.store, search=ws.search,
+        result = run_experiment(experiment, queries, store=ws.store, search=search or ws.search,
                                 model=model, prompts=prompts, base=base,
                                 concurrency=concurrency, extra_judges=tuple(extra_judges),
                                 on_progress=job.report, stop=job.stop)

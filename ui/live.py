@@ -19,6 +19,7 @@ from serp_core.schema import (
     Reasoning,
     Run,
     Scored,
+    SearchSource,
     Stage,
     StageEnd,
     StageStart,
@@ -35,6 +36,7 @@ class ToolLine:
     tool: ContentType
     query: str
     titles: list[str] | None = None  # None until the tool has answered
+    source: SearchSource | None = None  # what answered it (None: recorded before providers)
 
 
 @dataclass
@@ -133,7 +135,7 @@ class LiveView:
             if waiting is None:
                 waiting = ToolLine(event.tool, "")
                 stage.tools.append(waiting)
-            waiting.titles = event.titles
+            waiting.titles, waiting.source = event.titles, event.source
         elif isinstance(event, LayoutProposed):
             stage.proposals.setdefault(event.candidate, []).append(event)
         elif isinstance(event, PolishStep):

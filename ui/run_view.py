@@ -10,7 +10,8 @@ import streamlit as st
 
 from serp_core.export import candidate_html
 from serp_core.palette import TYPE_LABELS
-from serp_core.schema import Candidate, ContentType, PageMetrics, Run
+from serp_core.schema import Candidate, ContentType, PageMetrics, Run, SearchSource
+from serp_core.search.providers import CORPUS, provider_label
 
 from . import state
 from .click_page import PageClick, clickable_page
@@ -62,7 +63,16 @@ def config_caption(run: Run) -> str:
     backend = "embedded model" if c.backend == "local" else f"OpenAI-compatible {c.model}"
     return " · ".join([f"run {run.id}", run.created_at.strftime("%Y-%m-%d %H:%M UTC"), backend,
                        f"beam {c.beam}", c.mode, f"{c.scorer} scorer", f"θ {c.theta}",
-                       f"seed {c.seed}", f"prompts {run.prompt_version[:10] or 'default'}"])
+                       f"seed {c.seed}", f"prompts {run.prompt_version[:10] or 'default'}",
+                       *_search_caption(run)])
+
+
+def _search_caption(run: Run) -> list[str]:
+    """"search: SearXNG, the bundled corpus", when providers other than the corpus answered."""
+    names = list(dict.fromkeys(s.provider for s in run.sources.values()))
+    if not names or names == [CORPUS]:
+        return []
+    return ["search: " + ", ".join(provider_label(n) for n in names)]
 
 
 @st.fragment(run_every=LIVE_REFRESH_S)
@@ -133,11 +143,23 @@ def _tool_line(tool: ToolLine) -> str:
     if tool.tool == ContentType.chat_answer:
         return f":material/edit_note: {name}, written: {inert(tool.titles[0], 240)}" \
             if tool.titles else f":material/edit_note: {name}: nothing written"
+    via = _via(tool.source)
     if not tool.titles:
-        return f":material/search: {name}: no results"
+        return f":material/search: {name}: no results{via}"
     shown = " · ".join(inert(t, 60) for t in tool.titles[:4])
     more = f" and {len(tool.titles) - 4} more" if len(tool.titles) > 4 else ""
-    return f":material/search: {name}: {len(tool.titles)} results: {shown}{more}"
+    return f":material/search: {name}: {len(tool.titles)} results{via}: {shown}{more}"
+
+
+def _via(source: SearchSource | None) -> str:
+    """Who answered a tool, when it was not simply the corpus: " via SearXNG (cached)", or
+    " via the bundled corpus (SearXNG failed)"."""
+    if source is None or (source.provider == CORPUS and not source.wanted):
+        return ""
+    if source.wanted:
+        return f" via the bundled corpus ({inert(provider_label(source.wanted))} failed)"
+    cached = " (cached)" if source.cached else ""
+    return f" via {inert(provider_label(source.provider))}{cached}"
 
 
 def _candidate_in_stage(stage: StageView, c: int) -> None:

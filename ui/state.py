@@ -18,7 +18,8 @@ from serp_core.prompts import PromptSet
 from serp_core.reward import FeedbackLog, default_model_dir
 from serp_core.runner import Runner
 from serp_core.schema import ANSWER_ID, ChatAnswerItem, Run, RunConfig
-from serp_core.settings import Settings, load_settings
+from serp_core.search.composite import CompositeSearch, check_search
+from serp_core.settings import SEARCH_SETTINGS, Settings, load_settings
 from serp_core.workspace import Workspace
 
 from .live import LiveView
@@ -28,7 +29,9 @@ def settings() -> Settings:
     """This session's settings: file and environment defaults, changed on the Settings page.
     The API key stays here (or in the environment): it is never written anywhere."""
     if "settings" not in st.session_state:
-        st.session_state.settings = load_settings()
+        loaded = load_settings()
+        check_search(loaded)  # a ValueError app.py shows in one line, like a bad backend
+        st.session_state.settings = loaded
     return st.session_state.settings
 
 
@@ -69,6 +72,18 @@ def workspace() -> Workspace:
     return _workspace(str(settings().data_dir))
 
 
+def search() -> CompositeSearch:
+    """The search this session's settings choose (the Settings page), over the workspace's
+    corpus, cache and picture fetcher; built again only when those settings change. Raises
+    ValueError (one line) for unusable providers."""
+    s = settings()
+    key = (str(s.data_dir), *(getattr(s, name) for name in SEARCH_SETTINGS))
+    built = st.session_state.get("_search")
+    if built is None or built[0] != key:
+        built = st.session_state["_search"] = (key, workspace().search_for(s))
+    return built[1]
+
+
 def runner() -> Runner:
     """One background runner per data directory and server process: runs go on whatever
     happens to the page or the session that started them."""
@@ -103,8 +118,9 @@ def refresh_every(seconds: float) -> float | None:
 def submit_run(query: str, config: RunConfig, prompts: PromptSet) -> str:
     """Queue a run in the background runner and return its id. Raises BadQuery or
     ModelUnavailable, each with one line for the user."""
-    run = new_run(query, config, search=workspace().search, prompts=prompts)
-    return runner().submit(run, model_for(config.backend), prompts)
+    tool = search()
+    run = new_run(query, config, search=tool, prompts=prompts)
+    return runner().submit(run, model_for(config.backend), prompts, search=tool)
 
 
 # The named prompt version new runs use: chosen on the Playground or in the Prompt lab.
@@ -186,13 +202,17 @@ def baseline_for(run: Run) -> Run:
     """The template page for the run's query, with the run's own generated answer."""
     answer = run.items.get(ANSWER_ID)
     return _baseline(str(settings().data_dir), run.id, run.query,
-                     answer.model_dump_json() if answer is not None else None)
+                     answer.model_dump_json() if answer is not None else None,
+                     search().replaying(run.sources))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _baseline(data_dir: str, run_id: str, query: str, answer_json: str | None) -> Run:
+def _baseline(data_dir: str, run_id: str, query: str, answer_json: str | None,
+              _search: CompositeSearch | None = None) -> Run:
+    """The tools the run called answer as they did for it (its recorded sources); `_search`
+    is not part of the cache key (a leading underscore), the run is."""
     answer = ChatAnswerItem.model_validate_json(answer_json) if answer_json else None
-    return baseline_run(query, _workspace(data_dir).search, answer=answer)
+    return baseline_run(query, _search or _workspace(data_dir).search, answer=answer)
 
 
 @st.cache_resource(show_spinner=False)

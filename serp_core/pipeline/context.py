@@ -11,7 +11,16 @@ from typing import TypeVar
 from .. import compaction, grid
 from ..prompts import PromptSet
 from ..render.measure import measure_for
-from ..schema import Block, ContentType, Item, Layout, Repair, RunConfig, item_text
+from ..schema import (
+    Block,
+    ContentType,
+    Item,
+    Layout,
+    Repair,
+    RunConfig,
+    SearchSource,
+    item_text,
+)
 from ..search.base import SearchTool
 from .calls import Caller, Emit
 
@@ -49,6 +58,7 @@ class RunContext:
     intent: str = ""
     items: dict[str, Item] = field(default_factory=dict)
     by_type: dict[ContentType, list[str]] = field(default_factory=dict)
+    sources: dict[ContentType, SearchSource] = field(default_factory=dict)  # per tool called
 
     def check(self) -> None:
         if self.cancelled.is_set():

@@ -13,6 +13,7 @@ from ..schema import (
     RETRIEVAL_TOOLS,
     Block,
     ContentType,
+    ErrorEvent,
     Item,
     Layout,
     LayoutProposed,
@@ -22,6 +23,7 @@ from ..schema import (
     Vertical,
 )
 from ..search import relevance
+from ..search.providers import provider_label
 from .context import RunContext
 from .replies import (
     LayoutReply,
@@ -98,12 +100,19 @@ def call_tools(ctx: RunContext, tools: list[ContentType]) -> None:
     for tool in tools:
         ctx.check()
         ctx.emit(ToolCall(tool=tool, query=ctx.query))
-        found[tool] = ctx.search.search(ctx.query, tool, k=ITEMS_PER_TYPE)
+        found[tool], ctx.sources[tool] = ctx.search.find(ctx.query, tool, k=ITEMS_PER_TYPE)
+        source = ctx.sources[tool]
+        if source.error:  # the chosen provider failed: the corpus answered
+            ctx.emit(ErrorEvent(stage="gather", message=f"{tool}: {source.error}; the "
+                                "bundled corpus answered instead"))
+            ctx.caller.say("gather", f"I could not search {tool} with "
+                           f"{provider_label(source.wanted)}, so I use the bundled corpus "
+                           "for it.")
     kept, dropped = relevance.keep(ctx.query, found, ctx.search.idf)
     for tool in found:
         hits = kept.get(tool, [])
         ctx.emit(ToolResult(tool=tool, item_ids=[i.id for i in hits],
-                            titles=[i.title for i in hits]))
+                            titles=[i.title for i in hits], source=ctx.sources[tool]))
         if hits:
             ctx.items.update({i.id: i for i in hits})
             ctx.by_type[tool] = [i.id for i in hits]

@@ -111,7 +111,7 @@ def _run_stages(ctx: RunContext, run: Run) -> None:
             understand_intent(ctx)
             call_tools(ctx, choose_tools(ctx))
         write_answer(ctx)
-        run.items = ctx.items
+        run.items, run.sources = ctx.items, ctx.sources
         if not single:
             proposals = _each(ctx, k, lambda i: propose_layout(ctx, i, run.vertical))
             run.candidates = [Candidate(index=i, layout=lay, proposal_confidence=conf,

@@ -1,8 +1,9 @@
 """Render a Layout plus its items into one self-contained HTML page.
 
 The page is a 12-column CSS grid over a 1280 px surface with 90 px rows, its pixel geometry
-read from serp_core.geometry (as the click simulator's is). It references no
-network resource (a CSP forbids it and runs no script); thumbnails and the map are drawn
+read from serp_core.geometry (as the click simulator's is). It references no network resource
+(a CSP forbids it and runs no script): a provider's pictures are embedded by the engine as
+data: URIs (search.thumbnails), every other thumbnail and the map are drawn
 locally by `serp_core.render.svg`. All model and corpus text goes through Jinja2
 autoescaping; only SVG built here from numbers and fixed glyphs is marked safe.
 """
@@ -209,6 +210,17 @@ def thumb(visual: Visual | None, play: bool = False) -> str:
     return thumbnail_data_uri(visual or Visual(), play=play)
 
 
+def picture(item: Item, play: bool = False) -> str:
+    """The item's picture for an <img src>: the one the engine fetched and embedded (the
+    item's schema admits only a JPEG/PNG data: URI), else its locally drawn placeholder."""
+    return item.thumbnail or thumb(getattr(item, "visual", None), play=play)
+
+
+def via(items: list[Item]) -> str:
+    """Which provider a block's items came from ("" for the bundled corpus)."""
+    return " + ".join(dict.fromkeys(i.via for i in items if i.via))
+
+
 # --- the view model -------------------------------------------------------------------
 @dataclass
 class BlockView:
@@ -220,6 +232,7 @@ class BlockView:
     width_px: int
     height_px: int
     heading: str
+    via: str = ""  # the search provider its items came from, shown in a corner
     map_svg: Markup | None = None
     sources: Mapping[str, Item] = field(default_factory=dict)  # every item, for citations
 
@@ -280,6 +293,7 @@ def _view(index: int, block: Block, items: Mapping[str, Item]) -> BlockView:
         height_px=height_px,
         heading=HEADINGS.get(block.type, ""),
     )
+    view.via = via(view.items)
     if block.type == ContentType.places and view.items:
         places = [it for it in view.items if isinstance(it, PlaceItem)]
         view.map_svg = places_map_svg(places, *map_size(block, places))
@@ -309,7 +323,7 @@ def _environment() -> Environment:
         aspect=aspect,
         paragraphs=paragraphs,
     )
-    env.globals.update(favicon=favicon, price=price, thumb=thumb, stars=stars)
+    env.globals.update(favicon=favicon, price=price, picture=picture, stars=stars)
     return env
 
 

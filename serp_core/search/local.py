@@ -25,7 +25,15 @@ from pydantic import TypeAdapter
 
 from serp_core import text
 from serp_core.query import Query
-from serp_core.schema import RETRIEVAL_TOOLS, ContentType, Item, Vertical, item_text
+from serp_core.schema import (
+    RETRIEVAL_TOOLS,
+    ContentType,
+    Item,
+    SearchSource,
+    Vertical,
+    item_text,
+)
+from serp_core.search.base import Found
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +134,9 @@ class LocalCorpus:
             item.about = about
             found.append(item)
         return found
+
+    def find(self, query: str, type_: ContentType, k: int = 8) -> Found:
+        return Found(self.search(query, type_, k), SearchSource(provider="corpus"))
 
     def idf(self, term: str) -> float:
         return self._idf(term)

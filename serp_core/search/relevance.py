@@ -83,7 +83,7 @@ def _name_share(term: str, items: Sequence[Item]) -> float:
             previous = "."
             for word in value.split():
                 bare = word.strip("\"'“”‘’()[],;:!?")
-                core = bare.lower().split("'")[0]
+                core = text.fold(bare).lower().split("'")[0]
                 if core and text.stem(core) == term:
                     seen += 1
                     if bare[:1].isupper() and not previous.endswith((".", "!", "?", ":")):
