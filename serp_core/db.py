@@ -192,6 +192,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX IF NOT EXISTS feedback_session ON feedback(session_id);
         CREATE INDEX IF NOT EXISTS feedback_source ON feedback(source, batch);
     """),
+    Migration("judges keep the reasons of their verdicts", """
+        ALTER TABLE judgements ADD COLUMN reasons TEXT NOT NULL DEFAULT '[]';
+    """),
 )
 
 

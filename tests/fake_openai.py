@@ -5,6 +5,7 @@
         srv.error(500, "boom")                         # next chat call fails with HTTP 500
         srv.error(429, retry_after="0")                # ... with a Retry-After header
         srv.reply("late", delay=2.0)                   # waits 2 s before answering
+        srv.reply('{"score":7}', logprobs=[...])        # with token log probabilities
         srv.responder = lambda body: "..."             # answers once the script is used up
         srv.latency = 0.05                             # added to every chat request
         model = OpenAIChatModel(base_url=srv.base_url, model="fake-model")
@@ -47,6 +48,9 @@ class Reply:
     send_usage: bool = True  # False: act like servers that never send usage
     finish_reason: str = "stop"
     abort_after: int | None = None  # streaming: drop the connection after this many chunks
+    # Non-streaming: Chat Completions' `logprobs.content`, [{"token", "logprob",
+    # "top_logprobs": [{"token", "logprob"}, ...]}, ...]; None: no log probabilities sent.
+    logprobs: list[dict[str, Any]] | None = None
 
 
 @dataclass
@@ -284,6 +288,8 @@ class _Handler(BaseHTTPRequestHandler):
                         "index": 0,
                         "message": {"role": "assistant", "content": text},
                         "finish_reason": reply.finish_reason,
+                        "logprobs": None if reply.logprobs is None
+                        else {"content": reply.logprobs},
                     }
                 ],
             }

@@ -23,6 +23,20 @@ QUERIES = [Query(text="weekend in lisbon", vertical="travel"),
            Query(text="new sci-fi movies", vertical="entertainment")]
 
 
+def prompt_text(body: dict[str, Any]) -> str:
+    """The last message's text (its text parts joined, when it shows images too)."""
+    content = body["messages"][-1]["content"]
+    if isinstance(content, list):
+        return "\n".join(p["text"] for p in content if p.get("type") == "text")
+    return content
+
+
+def images_of(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The image parts of a request's messages, in order."""
+    return [p["image_url"] for m in body["messages"] if isinstance(m["content"], list)
+            for p in m["content"] if p.get("type") == "image_url"]
+
+
 def call_kind(body: dict[str, Any]) -> str:
     fmt = body.get("response_format") or {}
     schema = (fmt.get("json_schema") or {}).get("schema") or fmt.get("schema")
@@ -116,7 +130,7 @@ class SerpResponder:
                                         "value": "small", "confidence": 9}})
 
     def score(self, body: dict[str, Any]) -> str:
-        prompt = body["messages"][-1]["content"]
+        prompt = prompt_text(body)
         # Deterministic but candidate-dependent: longer pages score lower.
         return json.dumps({"reason": "Clear answer on top.",
                            "score": max(0, 10 - prompt.count("\n") // 4)})

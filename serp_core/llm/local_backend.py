@@ -68,6 +68,8 @@ def _load(path: Path) -> Any:
 
 
 class LocalChatModel:
+    vision = False  # SmolLM2 reads text only: no image parts (llm.base.supports_images)
+
     def __init__(self, model_path: Path | None = None) -> None:
         self.path = model_path or default_model_path()
         self.name = self.path.stem

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from .. import compaction, grid
 from ..prompts import PromptSet
 from ..render.measure import measure_for
+from ..render.screenshot import Screenshots
 from ..schema import Block, ContentType, Item, Layout, Repair, RunConfig, item_text
 from ..search.base import SearchTool
 from .calls import Caller, Emit
 
+T = TypeVar("T")
 _said_lock = threading.Lock()
 
 
@@ -29,6 +33,8 @@ class RunContext:
     emit: Emit
     cancelled: threading.Event = field(default_factory=threading.Event)
     said: set[str] = field(default_factory=set)  # one-time messages already given
+    screenshots: Screenshots | None = None  # the run store's screenshot cache, when known
+    plugin_state: dict[str, Any] = field(default_factory=dict)  # see `state`
     intent: str = ""
     items: dict[str, Item] = field(default_factory=dict)
     by_type: dict[ContentType, list[str]] = field(default_factory=dict)
@@ -44,6 +50,14 @@ class RunContext:
                 return True
             self.said.add(key)
             return False
+
+    def state(self, key: str, make: Callable[[], T]) -> T:
+        """What a plugin keeps for the length of this run (made once, on first use), e.g.
+        whether the model took the images it was shown."""
+        with _said_lock:
+            if key not in self.plugin_state:
+                self.plugin_state[key] = make()
+            return self.plugin_state[key]
 
     def compact(self, layout: Layout) -> tuple[Layout, list[Repair]]:
         """The layout on the floor (serp_core.compaction), blocks sized to their content."""
