@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import math
 
 import pytest
@@ -25,6 +26,7 @@ from serp_core.schema import (
 )
 from tests.fake_openai import Reply
 from tests.serp_responder import SerpResponder, images_of, prompt_text
+from tests.test_cli import cli, one_line_error
 
 pytestmark = pytest.mark.browser
 
@@ -186,3 +188,39 @@ def test_a_rescore_takes_no_new_screenshot(fake_openai, responder, corpus, shots
     _, second = run_vision(fake_openai, corpus, again, beam=2)
     assert [c.layout for c in second.candidates] == [c.layout for c in first.candidates]
     assert again.drawn == 0 and len(image_requests(fake_openai)) == 4  # scored, not redrawn
+
+
+def test_the_command_line_scores_with_vision_and_judges_on_screenshots(tmp_path, fake_openai):
+    responder = SerpResponder()
+    responder.overrides["score"] = lambda body: json.dumps(  # the pair judges
+        {"reasons": ["Page A shows the map"], "score": 6}) if "reasons" in \
+        responder._schema(body)["properties"] else None
+    fake_openai.responder = responder
+    data = tmp_path / "data"
+    proc = cli("generate", QUERY, "--beam", "2", "--scorer", "vision-marks", "--backend",
+               "openai", "--base-url", fake_openai.base_url, "--out", str(tmp_path / "r"),
+               data_dir=data, env={"OPENAI_API_KEY": "k"})
+    assert proc.returncode == 0, proc.stderr
+    assert len(image_requests(fake_openai)) == 2 and list((data / "screenshots").glob("*.png"))
+    result = json.loads((tmp_path / "r" / "result.json").read_text())
+    assert result["config"]["scorer"] == "vision-marks"
+    assert all("seen on its screenshot" in c["score_reason"] for c in result["candidates"])
+
+    queries = tmp_path / "queries.csv"
+    queries.write_text("query,vertical\nweekend in lisbon,travel\n")
+    proc = cli("experiment", "coarse-vs-single", "--queries", str(queries), "--n", "1",
+               "--judge", "vision", "--backend", "openai", "--base-url", fake_openai.base_url,
+               "--beam", "1", "--out", str(tmp_path / "report"), "--no-png", data_dir=data,
+               env={"OPENAI_API_KEY": "k"})
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads((tmp_path / "report" / "summary.json").read_text())
+    vision = summary["vision_judge"]
+    assert vision["model"] == "gpt-4o-mini on screenshots" and vision["table"][-1]["n"] == 1
+    assert vision["reasons"] == {QUERY: ["page X shows the map", "page Y shows the map"]}
+    pairs = [b for b in fake_openai.requests if len(images_of(b)) == 2]
+    assert len(pairs) == 2  # both orders
+
+
+def test_an_unknown_judge_is_one_line(tmp_path):
+    proc = cli("experiment", "coarse-vs-single", "--judge", "oracle", data_dir=tmp_path)
+    assert proc.returncode == 2 and "invalid choice: 'oracle'" in one_line_error(proc)
