@@ -15,6 +15,7 @@ from serp_core.experiments.jobs import ExperimentJobs
 from serp_core.llm import ChatModel, make_model
 from serp_core.pipeline.run import new_run
 from serp_core.prompts import PromptSet
+from serp_core.render.screenshot import Screenshots
 from serp_core.reward import FeedbackLog, default_model_dir
 from serp_core.runner import Runner
 from serp_core.schema import ANSWER_ID, ChatAnswerItem, Run, RunConfig
@@ -79,6 +80,12 @@ def trainer() -> Trainer:
 
 def workspace() -> Workspace:
     return _workspace(str(settings().data_dir))
+
+
+def screenshots() -> Screenshots:
+    """The screenshot cache beside this data directory's run store (the vision scorer's
+    screenshots are found there too)."""
+    return Screenshots.beside(workspace().store.path)
 
 
 def runner() -> Runner:

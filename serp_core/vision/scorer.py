@@ -74,6 +74,8 @@ def ask_screenshot_score(ctx: RunContext, c: Candidate, shots: Screenshots,
 
 
 class VisionScorer:
+    needs_images = True  # the app offers it only with a backend that can send images
+
     def __init__(self, *, marks: bool = False) -> None:
         self.marks = marks
         self.label = ("Vision (screenshot, blocks labelled)" if marks
