@@ -3,7 +3,7 @@
 Playwright's sync API is bound to the thread that started it, while pages are screenshotted
 from many (beam candidates score in threads, Streamlit reruns in its own): so one daemon
 thread owns Playwright and the browser, and everyone else hands it jobs through a queue. The
-browser starts on the first job (about 2 s) and is reused after that (about 0.1 s a shot); a
+browser starts on the first job (about 2 s) and is reused after that (0.1-0.3 s a shot); a
 browser that crashed is started again on the next job.
 
 Which Chromium: `$GENSERP_BROWSER`, else a Chromium-family browser on the PATH (Debian's
@@ -16,9 +16,11 @@ Which Chromium: `$GENSERP_BROWSER`, else a Chromium-family browser on the PATH (
 from __future__ import annotations
 
 import atexit
+import base64
 import contextlib
 import glob
 import logging
+import math
 import os
 import queue
 import shutil
@@ -72,6 +74,7 @@ class _Session:
     def __init__(self, browser: Any) -> None:
         self.browser = browser
         self._pages: dict[bool, Any] = {}
+        self._cdp: dict[bool, Any] = {}  # each page's DevTools session
 
     def page(self, *, script: bool, width: int, height: int) -> Any:
         page = self._pages.get(script)
@@ -81,9 +84,23 @@ class _Session:
                 java_script_enabled=script, reduced_motion="reduce")
             page = self._pages[script] = context.new_page()
             page.set_default_timeout(STEP_TIMEOUT_MS)
+            self._cdp[script] = context.new_cdp_session(page)
         elif page.viewport_size != {"width": width, "height": height}:
             page.set_viewport_size({"width": width, "height": height})
         return page
+
+    def capture(self, *, script: bool, width: int, height: int, full_page: bool) -> bytes:
+        """A PNG straight from Chromium's DevTools protocol with `optimizeForSpeed`: its fast
+        PNG encoder takes half the time of Playwright's screenshot (150 against 340 ms here
+        under load), for files about half again as large. The page is `page(script=...)`."""
+        cdp = self._cdp[script]
+        if full_page:
+            size = cdp.send("Page.getLayoutMetrics")["cssContentSize"]
+            height = max(height, math.ceil(size["height"]))
+        reply = cdp.send("Page.captureScreenshot", {
+            "format": "png", "optimizeForSpeed": True, "captureBeyondViewport": full_page,
+            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
+        return base64.b64decode(reply["data"])
 
     def forget(self) -> None:
         """Drop the pages (after an error that may have left one half-loaded)."""
@@ -91,6 +108,7 @@ class _Session:
             with contextlib.suppress(Exception):  # already gone with a crashed browser
                 page.context.close()
         self._pages.clear()
+        self._cdp.clear()
 
 
 class Browser:
@@ -111,7 +129,7 @@ class Browser:
         def shot(s: _Session) -> bytes:
             page = s.page(script=False, width=width, height=height)
             page.set_content(html, wait_until="load")
-            return page.screenshot(type="png", full_page=full_page, animations="disabled")
+            return s.capture(script=False, width=width, height=height, full_page=full_page)
         return self.run(shot)
 
     def file_png(self, path: Path, *, width: int, height: int, ready: str = "") -> bytes:
