@@ -18,6 +18,8 @@ from ui.run_view import show_run
 BACKENDS = {"local": "Embedded (offline)", "openai": "OpenAI-compatible"}
 MODES = {"coarse-to-fine": "Coarse-to-fine", "single-step": "Single step (ablation)"}
 SCORERS = {name: scorer.label for name, scorer in scorers}
+# Scorers that look at screenshots: they need a backend that sends images.
+VISION = {name for name, scorer in scorers if getattr(scorer, "needs_images", False)}
 DEFAULTS = RunConfig()
 
 
@@ -80,6 +82,12 @@ prompt_name = prompts_col.selectbox(
     index=list(versions).index(in_use if in_use in versions else DEFAULT_NAME),
     help="The monologue blocks and examples the model is given; edit them in the Prompt lab.")
 
+# The vision scorers only with an endpoint: the embedded model has no vision.
+vision_ok = st.session_state.backend == "openai"
+offered = [name for name in SCORERS if vision_ok or name not in VISION]
+if st.session_state.get("scorer") not in offered:
+    st.session_state.scorer = offered[0]
+
 with st.form("new-run", border=False):
     query_col, run_col = st.columns([6, 1], vertical_alignment="bottom")
     query = query_col.text_input("Query", key="query", persist_state="session",
@@ -93,12 +101,17 @@ with st.form("new-run", border=False):
     mode = mode_col.selectbox("Mode", list(MODES), format_func=MODES.get, key="mode",
                               persist_state="session",
                               help="Single step is the paper's ablation: one call does it all.")
-    scorer = scorer_col.selectbox("Scorer", list(SCORERS), format_func=SCORERS.get,
+    scorer = scorer_col.selectbox("Scorer", offered, format_func=SCORERS.get,
                                   key="scorer", persist_state="session",
                                   help="Who gives each candidate page its 0-10 score. Auto "
                                        "asks the model on an endpoint and blends the model, the "
                                        "page metrics and the learned reward (when trained, on "
-                                       "the Reward page) on the embedded model.")
+                                       "the Reward page) on the embedded model. Vision shows "
+                                       "the model each page's screenshot (an endpoint with a "
+                                       "vision model).")
+    if not vision_ok:
+        scorer_col.caption("Vision (screenshot) needs an OpenAI-compatible endpoint: the "
+                           "embedded model has no vision.")
     theta = theta_col.slider("Confidence θ", 0, 10, DEFAULTS.theta, key="theta",
                              persist_state="session",
                              help="The model refines a layout until its confidence reaches θ.")

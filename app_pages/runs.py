@@ -86,11 +86,13 @@ json_col.download_button("result.json", partial(result_json, run),
 best = run.winner
 done = run.status == "done" and best is not None
 zip_col.download_button("Pages (zip)",
-                        partial(pages_zip, run, state.baseline_for(run)) if done else b"",
+                        partial(pages_zip, run, state.baseline_for(run), state.screenshots())
+                        if done else b"",
                         file_name=f"genserp-{run.id}-pages.zip", mime="application/zip",
                         icon=":material/folder_zip:", width="stretch", on_click="ignore",
                         disabled=not done,
-                        help="Every candidate, the best page and the template page, as HTML")
+                        help="Every candidate, the best page and the template page, as HTML "
+                        "and as full-page screenshots (PNG)")
 delete_col.button("Delete", icon=":material/delete:", width="stretch",
                   on_click=state.delete_run, args=(run.id,),
                   disabled=run.id in state.runner().pending())

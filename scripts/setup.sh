@@ -30,3 +30,35 @@ if [ ! -f "$stamp" ] && [ ! -f ".venv/.installed-$hash-requirements-dev.txt" ]; 
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+
+# Screenshots (the vision scorer and judge, the app's candidate table, report PNGs, the browser
+# tests) need a Chromium-family browser, and fonts for every script: without them Japanese,
+# Chinese, Korean, Arabic and emoji are drawn as boxes. Checked on every call (it is quick).
+# On Debian/Ubuntu as root they are installed; elsewhere Playwright's own Chromium, and we name
+# the fonts to install (macOS and Windows come with them). Neither stops the set-up: without
+# them pages are scored from text and shown without screenshots.
+has_browser() {
+  [ -n "${GENSERP_BROWSER:-}" ] || command -v chromium >/dev/null 2>&1 ||
+    command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 ||
+    compgen -G "$HOME/.cache/ms-playwright/chromium-*/chrome-linux*/chrome" >/dev/null
+}
+has_glyph() { [ -n "$(fc-list ":charset=$1" family 2>/dev/null)" ]; }  # a code point, hex
+packages=() fonts=()
+has_browser || packages+=(chromium)
+if command -v fc-list >/dev/null 2>&1; then
+  has_glyph 6771 || fonts+=(fonts-noto-cjk)          # 東
+  has_glyph 645 || fonts+=(fonts-noto-core)          # م
+  has_glyph 1f355 || fonts+=(fonts-noto-color-emoji) # 🍕
+fi
+packages+=("${fonts[@]}")
+if [ ${#packages[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing ${packages[*]} for screenshots of pages" >&2
+  { apt-get update -qq && apt-get install -y -qq "${packages[@]}" >/dev/null; } ||
+    echo "could not install ${packages[*]}" >&2
+elif [ ${#packages[@]} -gt 0 ]; then
+  has_browser || .venv/bin/python -m playwright install chromium ||
+    echo "no Chromium for screenshots: install one, or run" \
+      "'.venv/bin/python -m playwright install chromium'" >&2
+  [ ${#fonts[@]} -eq 0 ] || echo "some scripts will show as boxes in screenshots: install" \
+    "${fonts[*]} (or your system's CJK, Arabic and emoji fonts)" >&2
+fi

@@ -16,7 +16,8 @@ from . import grid
 from .baseline import baseline_run
 from .experiments.catalog import EXPERIMENTS, get
 from .experiments.experiment import experiment_bar, run_experiment
-from .experiments.judges import JudgeSetup, open_judge
+from .experiments.judgements import Judgements
+from .experiments.judges import JudgeSetup, judges, open_judge
 from .experiments.query_sets import resolve, select
 from .experiments.report import write_report
 from .export import write_run
@@ -24,6 +25,7 @@ from .llm import ModelUnavailable, make_model
 from .pipeline.run import generate, new_run
 from .pipeline.score import scorers
 from .prompts import PromptSet
+from .render.screenshot import Screenshots
 from .reward import default_model_dir, evaluate, train
 from .schema import (
     CandidatePopulated,
@@ -84,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--scorer", choices=scorers.names(), default="auto",
                      help="auto: the model on an endpoint, a blend of the model, the page "
                      "metrics and the learned reward (when trained) on the embedded model; "
-                     "reward: the learned page reward (train it with `reward train`)")
+                     "reward: the learned page reward (train it with `reward train`); "
+                     "vision: the model looks at each page's screenshot (an endpoint with a "
+                     "vision model), vision-marks: with each block labelled on it")
     gen.add_argument("--reward-model", type=Path, default=None,
                      help="the reward model for the reward and auto scorers (default: "
                      "<data dir>/reward)")
@@ -122,8 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="where summary.json and the plots go (default: the data dir's "
                      "experiments/NAME)")
     exp.add_argument("--no-png", action="store_true", help="HTML plots only")
-    exp.add_argument("--reward-judge", action="store_true",
-                     help="judged experiments: the learned page reward judges too")
+    exp.add_argument("--judge", action="append", default=[],
+                     choices=[n for n in judges.names() if n != "model"],
+                     help="judged experiments: this judge judges too, beside the model on "
+                     "the pages' descriptions (repeatable): vision (the model on both pages' "
+                     "screenshots), reward (the learned page reward)")
+    exp.add_argument("--reward-judge", action="store_true", help="the same as --judge reward")
     exp.add_argument("--data-dir", type=Path, default=None)
 
     rw = sub.add_parser("reward", help="the learned page reward (PageLLM): train it on "
@@ -184,8 +192,9 @@ def _generate(ws: Workspace, args: argparse.Namespace) -> int:
     model = make_model(settings)
     printer = _Printer(sys.stdout, quiet=args.quiet)
     final = None
-    for event in record(ws.store, run, generate(run, model=model, search=ws.search,
-                                                   prompts=prompts)):
+    events = generate(run, model=model, search=ws.search, prompts=prompts,
+                      screenshots=Screenshots.beside(ws.store.path))
+    for event in record(ws.store, run, events):
         printer.show(event)
         if isinstance(event, Final):
             final = event.run
@@ -211,10 +220,14 @@ def _experiment(ws: Workspace, args: argparse.Namespace) -> int:
     out = args.out or settings.experiments_dir / experiment.name
     print(f"{experiment.paper} · {experiment.title}: {len(queries)} queries x "
           f"{len(experiment.arms)} arm(s) on {model.name}, {concurrency} at a time")
-    extra = ([open_judge("reward", JudgeSetup(
-        reward_model=str(default_model_dir(settings.data_dir))))] if args.reward_judge else [])
+    prompts = PromptSet.load()
+    setup = JudgeSetup(model=model, prompts=prompts, verdicts=Judgements(ws.store.db),
+                       reward_model=str(default_model_dir(settings.data_dir)),
+                       screenshots=Screenshots.beside(ws.store.path))
+    names = dict.fromkeys([*args.judge, *(["reward"] if args.reward_judge else [])])
+    extra = [open_judge(name, setup) for name in names]
     result = run_experiment(experiment, queries, store=ws.store, search=ws.search.frozen(),
-                            model=model, prompts=PromptSet.load(), base=base,
+                            model=model, prompts=prompts, base=base,
                             concurrency=concurrency, extra_judges=extra,
                             on_progress=experiment_bar())
     written = write_report(result, out, png=not args.no_png)

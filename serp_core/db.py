@@ -225,6 +225,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         CREATE INDEX search_cache_key ON search_cache(provider, tool, query, fetched_at);
     """),
+    Migration("judges keep the reasons of their verdicts", """
+        ALTER TABLE judgements ADD COLUMN reasons TEXT NOT NULL DEFAULT '[]';
+    """),
 )
 
 

@@ -26,7 +26,7 @@ T = TypeVar("T")
 
 # Modules inside serp_core that provide extensions, named as strings so that no lower layer
 # imports them: each registers what it provides when imported.
-BUILTIN_PLUGINS: tuple[str, ...] = ("serp_core.reward.plugin",)
+BUILTIN_PLUGINS: tuple[str, ...] = ("serp_core.reward.plugin", "serp_core.vision.plugin")
 ENTRY_POINT_GROUP = "genserp"
 
 _loaded = False

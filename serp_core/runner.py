@@ -11,6 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from .llm.base import ChatModel
 from .pipeline.run import generate
 from .prompts import PromptSet
+from .render.screenshot import Screenshots
 from .schema import Run
 from .search.base import SearchTool
 from .store import RunStore, record
@@ -53,8 +54,9 @@ class Runner:
                  search: SearchTool) -> None:
         run.status = "running"
         try:
-            for _ in record(self.store, run, generate(run, model=model, search=search,
-                                                      prompts=prompts)):
+            events = generate(run, model=model, search=search, prompts=prompts,
+                              screenshots=Screenshots.beside(self.store.path))
+            for _ in record(self.store, run, events):
                 pass
         except Exception as e:  # the store failed: say so on the run rather than vanish
             log.exception("run %s could not be recorded", run.id)

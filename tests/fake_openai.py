@@ -5,6 +5,7 @@
         srv.error(500, "boom")                         # next chat call fails with HTTP 500
         srv.error(429, retry_after="0")                # ... with a Retry-After header
         srv.reply("late", delay=2.0)                   # waits 2 s before answering
+        srv.reply('{"score":7}', logprobs=[...])        # with token log probabilities
         srv.responder = lambda body: "..."             # answers once the script is used up
         srv.latency = 0.05                             # added to every chat request
         model = OpenAIChatModel(base_url=srv.base_url, model="fake-model")

@@ -23,9 +23,23 @@ QUERIES = [Query(text="weekend in lisbon", vertical="travel"),
            Query(text="new sci-fi movies", vertical="entertainment")]
 
 
+def prompt_text(body: dict[str, Any]) -> str:
+    """The last message's text (its text parts joined, when it shows images too)."""
+    content = body["messages"][-1]["content"]
+    if isinstance(content, list):
+        return "\n".join(p["text"] for p in content if p.get("type") == "text")
+    return content
+
+
+def images_of(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The image parts of a request's messages, in order."""
+    return [p["image_url"] for m in body["messages"] if isinstance(m["content"], list)
+            for p in m["content"] if p.get("type") == "image_url"]
+
+
 def query_of(body: dict[str, Any]) -> str:
     """The query a call is about: every prompt names it first, in double quotes."""
-    found = re.search(r'"([^"]+)"', body["messages"][-1]["content"])
+    found = re.search(r'"([^"]+)"', prompt_text(body))
     return found.group(1) if found else ""
 
 
@@ -129,7 +143,7 @@ class SerpResponder:
                                         "value": "small", "confidence": 9}})
 
     def score(self, body: dict[str, Any]) -> str:
-        prompt = body["messages"][-1]["content"]
+        prompt = prompt_text(body)
         # Deterministic but candidate-dependent: longer pages score lower.
         return json.dumps({"reason": "Clear answer on top.",
                            "score": max(0, 10 - prompt.count("\n") // 4)})

@@ -14,12 +14,13 @@ from serp_core.experiments.analyses import read_summary
 from serp_core.experiments.catalog import EXPERIMENTS, get
 from serp_core.experiments.experiment import run_experiment
 from serp_core.experiments.query_sets import Query, bundled
-from serp_core.experiments.report import find_browser, write_report
+from serp_core.experiments.report import write_report
 from serp_core.experiments.treatments import shuffled_examples
 from serp_core.human_judgments import HumanJudgment, HumanJudgments
 from serp_core.pipeline.answer import random_text
 from serp_core.pipeline.run import generate, new_run
 from serp_core.prompts import PromptSet
+from serp_core.render.browser import find_browser
 from serp_core.schema import ANSWER_ID, ContentType, Final, RunConfig
 from serp_core.store import RunStore
 from tests.serp_responder import QUERIES, SerpResponder, call_kind

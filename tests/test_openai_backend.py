@@ -10,7 +10,14 @@ import openai
 import platformdirs
 import pytest
 
-from serp_core.llm.base import ModelError, ModelUnavailable, TokenCount
+from serp_core.llm.base import (
+    ImagesRejected,
+    ModelError,
+    ModelUnavailable,
+    TokenCount,
+    image_part,
+    text_part,
+)
 from serp_core.llm.openai_backend import OpenAIChatModel
 from serp_core.settings import Settings, load_settings
 from tests.fake_openai import FakeOpenAI, Reply
@@ -244,6 +251,38 @@ def test_fake_server_lists_models(fake_openai: FakeOpenAI) -> None:
     fake_openai.push(Reply(status=503, error={"message": "down"}))
     assert fake_openai.pending == 1
 
+
+
+# -- image parts -------------------------------------------------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(32)
+
+
+@pytest.mark.parametrize("status, message", [
+    (400, "Invalid content type. image_url is only supported by certain models."),  # OpenAI
+    (400, "fake-model is not a multimodal model"),  # vLLM
+    (500, "image input is not supported - hint: you may need to provide the mmproj"),  # llama.cpp
+])
+def test_a_refused_image_is_images_rejected(fake_openai: FakeOpenAI, status: int,
+                                            message: str) -> None:
+    fake_openai.error(status, message, headers={"x-should-retry": "false"})
+    with pytest.raises(ImagesRejected) as e:
+        make(fake_openai, max_retries=0).complete_json(
+            [MSGS[0], {"role": "user", "content": [text_part("score this"), image_part(PNG)]}],
+            SCHEMA, max_tokens=10, temperature=0, seed=0)
+    assert str(e.value) == (f"model 'fake-model' at {fake_openai.base_url} does not take "
+                            f"images (HTTP {status}: {message})")
+    (body,) = fake_openai.requests
+    image = body["messages"][1]["content"][1]["image_url"]
+    assert image["url"].startswith("data:image/png;base64,") and image["detail"] == "auto"
+
+
+def test_the_same_error_on_a_text_call_is_an_ordinary_model_error(fake_openai: FakeOpenAI):
+    fake_openai.error(400, "image_url is only supported by certain models")
+    with pytest.raises(ModelError) as e:
+        make(fake_openai, max_retries=0).complete_json(MSGS, SCHEMA, max_tokens=10,
+                                                        temperature=0, seed=0)
+    assert not isinstance(e.value, ImagesRejected)
 
 # -- settings ----------------------------------------------------------------------------------
 

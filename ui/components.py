@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
-from st_aggrid import AgGrid, GridOptionsBuilder
+from st_aggrid import AgGrid, GridOptionsBuilder, JsCode
 
 from serp_core.grid import TYPE_LETTER
 from serp_core.palette import TYPE_COLORS, TYPE_LABELS
@@ -107,15 +107,37 @@ def page_frame(html: str, rows: int, zoom: float = ZOOM_FULL) -> None:
     st.iframe(html_src(scaled), height=math.ceil((PAGE_CHROME_PX + rows * ROW_HEIGHT_PX) * zoom))
 
 
+# Draws a cell's data:image/png URL as an image. The URL is set as a property (never as
+# markup), and only our own screenshots' thumbnails are put in such columns.
+IMAGE_CELL = JsCode("""
+class ImageCell {
+  init(params) {
+    this.eGui = document.createElement('img');
+    if (typeof params.value === 'string' && params.value.startsWith('data:image/png;base64,')) {
+      this.eGui.src = params.value;
+    }
+    this.eGui.style.cssText = 'height:100%;padding:3px 0;box-sizing:border-box;display:block';
+  }
+  getGui() { return this.eGui; }
+}
+""")
+
+
 def table(df: pd.DataFrame, key: str, preselect: int | None = 0, *,
-          columns: dict[str, dict] | None = None) -> pd.Series | None:
+          columns: dict[str, dict] | None = None, images: tuple[str, ...] = (),
+          row_px: int = TABLE_ROW_PX) -> pd.Series | None:
     """An AgGrid table with single-row selection (the `preselect` row to begin with), as tall
     as its rows up to a dozen; `columns` overrides AG Grid options per column (width, flex,
-    hide). Returns the selected row, if any."""
+    hide); `images` are columns of PNG data URLs drawn as pictures, in rows `row_px` tall.
+    Returns the selected row, if any."""
     options = GridOptionsBuilder.from_dataframe(df)
     options.configure_default_column(sortable=True, resizable=True)
     options.configure_columns(list(df.columns), filter=False, suppressHeaderMenuButton=True,
                               wrapHeaderText=True, autoHeaderHeight=True)
+    for name in images:
+        options.configure_column(name, cellRenderer=IMAGE_CELL, sortable=False)
+    if row_px != TABLE_ROW_PX:
+        options.configure_grid_options(rowHeight=row_px)
     for name, column in (columns or {}).items():
         options.configure_column(name, **column)
     options.configure_selection("single", pre_selected_rows=[str(preselect)]
@@ -123,8 +145,8 @@ def table(df: pd.DataFrame, key: str, preselect: int | None = 0, *,
     # The key follows the data: with a fixed key AgGrid keeps showing a stale table.
     version = int(pd.util.hash_pandas_object(df, index=False).sum()) if len(df) else 0
     grid = AgGrid(df, gridOptions=options.build(), update_on=["selectionChanged"],
-                  key=f"{key}-{version}",
-                  height=TABLE_HEADER_PX + TABLE_ROW_PX * min(len(df), 12),
+                  key=f"{key}-{version}", allow_unsafe_jscode=bool(images),
+                  height=TABLE_HEADER_PX + row_px * min(len(df), 12),
                   show_search=False, show_download_button=False)
     rows = grid.selected_rows
     return rows.iloc[0] if rows is not None and len(rows) else None

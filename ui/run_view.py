@@ -16,6 +16,7 @@ from serp_core.search.providers import CORPUS, provider_label
 from . import state
 from .click_page import PageClick, clickable_page
 from .components import (
+    TABLE_ROW_PX,
     ZOOM_FULL,
     ZOOM_HALF,
     ZOOM_WIDE_COLUMN,
@@ -26,9 +27,11 @@ from .components import (
     table,
 )
 from .live import LiveView, StageView, ToolLine
+from .screenshots import THUMB_WIDTH, as_scored, first_screens, thumbnail_uri
 
 LIVE_REFRESH_S = 1.0
 MAX_COLUMNS = 4  # candidates side by side; more wrap onto the next row
+THUMB_ROW_PX = 88  # a candidate table row with its screenshot (81 px) and a little air
 
 STAGE_TITLES = {
     "gather": "Gather: intent, tools and layout prototypes",
@@ -282,12 +285,15 @@ def ranked(run: Run) -> list[Candidate]:
                                                   c.index))
 
 
-def candidate_rows(run: Run) -> pd.DataFrame:
+def candidate_rows(run: Run, thumbnails: dict[int, str] | None = None) -> pd.DataFrame:
+    """One row per candidate, best first; with `thumbnails` (index -> PNG data URL), a
+    Screenshot column first."""
     rows = []
     for rank, c in enumerate(ranked(run), start=1):
         m = c.metrics
+        shot = {"Screenshot": thumbnails.get(c.index, "")} if thumbnails is not None else {}
         rows.append({
-            "Rank": rank, "Candidate": c.index, "Score": c.score,
+            **shot, "Rank": rank, "Candidate": c.index, "Score": c.score,
             "Whitespace %": round(100 * m.whitespace), "Holes %": round(100 * m.holes),
             "Priority τ": round(m.priority_tau, 2),
             "Above fold %": round(100 * m.above_fold_share), "Repairs": len(c.repairs),
@@ -298,15 +304,24 @@ def candidate_rows(run: Run) -> pd.DataFrame:
 
 
 def _candidate_table(run: Run) -> int:
-    """The candidates in a table; returns the index of the selected one (the winner first)."""
-    df = candidate_rows(run)
-    selected = table(df, key=f"candidates-{run.id}",
-                     # Fixed widths: squeezed by the flexible columns, short headers wrapped
-                     # mid-word ("Ra nk").
-                     columns={"Rank": {"minWidth": 80, "maxWidth": 80},
-                              "Candidate": {"minWidth": 115, "maxWidth": 115},
-                              "Score": {"minWidth": 85, "maxWidth": 85},
-                              "Whitespace %": {"minWidth": 125}})
+    """The candidates in a table, each with a screenshot of its first screen; returns the
+    index of the selected one (the winner first)."""
+    with st.spinner("Drawing the pages' screenshots…"):
+        pngs, missing = first_screens(run)
+    if missing:
+        st.caption(f":material/hide_image: Some screenshots are missing: {inert(missing, 300)}")
+    df = candidate_rows(run, {i: thumbnail_uri(png) for i, png in pngs.items()}
+                        if pngs else None)
+    # Fixed widths: squeezed by the flexible columns, short headers wrapped mid-word ("Ra nk").
+    widths = {"Rank": {"minWidth": 80, "maxWidth": 80},
+              "Candidate": {"minWidth": 115, "maxWidth": 115},
+              "Score": {"minWidth": 85, "maxWidth": 85}}
+    widths["Whitespace %"] = {"minWidth": 104 if pngs else 125}
+    if pngs:
+        widths["Screenshot"] = {"minWidth": THUMB_WIDTH + 14, "maxWidth": THUMB_WIDTH + 14}
+    selected = table(df, key=f"candidates-{run.id}", columns=widths,
+                     images=("Screenshot",) if pngs else (),
+                     row_px=THUMB_ROW_PX if pngs else TABLE_ROW_PX)
     return int(selected["Candidate"]) if selected is not None else (run.best or 0)
 
 
@@ -332,6 +347,9 @@ def _candidate_details(run: Run, c: Candidate) -> None:
         st.caption(inert(c.usage.describe()))
         if c.score_reason:
             st.markdown(f"**Why this score:** {inert(c.score_reason, 300)}")
+        if (seen := as_scored(run, c)) is not None:
+            with st.expander("What the vision scorer saw"):
+                st.image(seen, caption="The first screen, 1280×720, as sent to the model")
         _repairs(c)
 
 

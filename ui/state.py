@@ -15,6 +15,7 @@ from serp_core.jobs import Jobs
 from serp_core.llm import ChatModel, make_model
 from serp_core.pipeline.run import new_run
 from serp_core.prompts import PromptSet
+from serp_core.render.screenshot import Screenshots
 from serp_core.reward import FeedbackLog, default_model_dir
 from serp_core.runner import Runner
 from serp_core.schema import ANSWER_ID, ChatAnswerItem, Run, RunConfig
@@ -82,6 +83,12 @@ def search() -> CompositeSearch:
     if built is None or built[0] != key:
         built = st.session_state["_search"] = (key, workspace().search_for(s))
     return built[1]
+
+
+def screenshots() -> Screenshots:
+    """The screenshot cache beside this data directory's run store (the vision scorer's
+    screenshots are found there too)."""
+    return Screenshots.beside(workspace().store.path)
 
 
 def runner() -> Runner:

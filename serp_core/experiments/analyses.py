@@ -139,13 +139,16 @@ def judged(m: Material) -> tuple[JudgedSummary, Figures]:
 
 def _other_judge(both: list[Query], runs: list[dict[str, Run]],
                  judge: Judge) -> tuple[OtherJudge, dict[str, float | None]]:
-    """Another judge's side-by-side verdicts (by query) and its table, with its mean 0-10
-    score of each arm's pages."""
+    """Another judge's side-by-side verdicts (by query, with its reasons if it gives any) and
+    its table, with its mean 0-10 score of each arm's pages."""
     verdicts = {q.text: judge.pair(q, runs[0][q.text], runs[1][q.text]) for q in both}
+    explain = getattr(judge, "reasons", None)
+    reasons = {q.text: explain(q, runs[0][q.text], runs[1][q.text]) for q in both
+               if verdicts[q.text] is not None} if explain else {}
     means = [_mean(v for q in both if (v := judge.point(q, r[q.text])) is not None)
              for r in runs[:2]]
     return OtherJudge(model=judge.name, table=verdict_table(both, verdicts),
-                      score_mean=means), verdicts
+                      score_mean=means, reasons=reasons), verdicts
 
 
 def _arm_costs(arm: Arm, runs: dict[str, Run], points: dict[str, float | None],

@@ -31,6 +31,7 @@ from ..llm.base import ChatModel
 from ..pipeline.run import generate, new_run
 from ..prompts import PromptSet
 from ..query import Query
+from ..render.screenshot import Screenshots
 from ..schema import Final, Run, RunConfig, Vertical
 from ..search.base import SearchTool
 from ..store import RunStore, record
@@ -244,8 +245,9 @@ def _run_one(batch: Batch, position: int, query: Query, *, store: RunStore,
             run.vertical = query.vertical  # the query set's label beats the corpus's guess
         # Membership first, so a crash mid-run leaves the row (and its run id) behind.
         membership.set(batch.id, query.text, run.id, "running", position)
-        for event in record(store, run, generate(run, model=model, search=search,
-                                                 prompts=prompts)):
+        events = generate(run, model=model, search=search, prompts=prompts,
+                          screenshots=Screenshots.beside(store.path))
+        for event in record(store, run, events):
             if isinstance(event, Final):
                 status = event.run.status
             elif stop.is_set():

@@ -16,7 +16,9 @@ an unusable reply) and describe pages with `RunContext.describe_page`, one line 
 
 Judged experiments look their judges up by name in the `judges` registry: `model` (the two
 judges above, verdicts kept in the store's cache) is built in; the learned reward registers
-`reward` from serp_core.reward.plugin, so the experiments never import the reward.
+`reward` from serp_core.reward.plugin and the vision judge `vision` (the same protocol on
+screenshots, `ask_both_orders`) from serp_core.vision.plugin, so the experiments import
+neither.
 
     judge = open_judge("reward", JudgeSetup(reward_model="~/.local/share/genserp/reward"))
     judge.pair(query, run_x, run_y)   # 0-10 on the chosen pages, 5 = tie
@@ -34,7 +36,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, computed_field
 
-from ..llm.base import ChatModel
+from ..llm.base import ChatModel, Content, ImagesRejected
 from ..pipeline.calls import Caller
 from ..pipeline.context import RunContext
 from ..pipeline.replies import CONFIDENCE, ReplyError, read_score, reply_form
@@ -42,6 +44,7 @@ from ..pipeline.score import score as stage3_score
 from ..plugins import Registry
 from ..prompts import DEFAULT_DIR, PromptSet
 from ..query import Query
+from ..render.screenshot import Screenshots
 from ..schema import Candidate, ErrorEvent, Event, Item, Layout, Run, RunConfig, Usage
 from .judgements import Judgements
 
@@ -129,17 +132,33 @@ def judge_pair(model: ChatModel, query: str, page_x: Page, page_y: Page, *, seed
     re-asked once; a second failure or a ModelError ends the verdict with `error` and no
     score (the other order is not asked then). ModelUnavailable propagates."""
     text = prompt if prompt is not None else pair_prompt()
-    verdict = PairVerdict(prompt_version=prompt_version(text))
-    errors: list[str] = []
-    caller = Caller(model, system=JUDGE_SYSTEM, prompt_version=verdict.prompt_version,
-                    temperature=temperature, seed=seed, emit=_collect_errors(errors))
     x, y = describe_page(*page_x), describe_page(*page_y)
-    for order, page_a, page_b in (("ab", x, y), ("ba", y, x)):
-        filled = Template(text).safe_substitute(query=query, page_a=page_a, page_b=page_b,
-                                                form=PAIR_FORM)
+
+    def content(x_first: bool) -> str:
+        a, b = (x, y) if x_first else (y, x)
+        return Template(text).safe_substitute(query=query, page_a=a, page_b=b, form=PAIR_FORM)
+
+    return ask_both_orders(model, prompt_version(text), content, seed=seed,
+                           temperature=temperature)
+
+
+def ask_both_orders(model: ChatModel, version: str, content: Callable[[bool], Content], *,
+                    seed: int = 0, temperature: float = 0.0) -> PairVerdict:
+    """The pair judge's protocol for any way of showing the pages: `content(x_first)` is the
+    prompt (text, or parts with screenshots) with page X as Page A when `x_first`, asked
+    first that way, then the other. ModelUnavailable and ImagesRejected propagate."""
+    verdict = PairVerdict(prompt_version=version)
+    errors: list[str] = []
+    caller = Caller(model, system=JUDGE_SYSTEM, prompt_version=version,
+                    temperature=temperature, seed=seed, emit=_collect_errors(errors))
+    for order in ("ab", "ba"):
         # Stage "score": CallRecord only knows the pipeline's stages, and this is a scoring.
-        reply = caller.json("score", filled, pair_schema(), read_pair,
-                            max_tokens=PAIR_MAX_TOKENS, block="judge_pair", fallback="no verdict")
+        answer = caller.ask_json("score", content(order == "ab"), pair_schema(), read_pair,
+                                 max_tokens=PAIR_MAX_TOKENS, block="judge_pair",
+                                 fallback="no verdict")
+        if isinstance(answer.error, ImagesRejected):
+            raise answer.error
+        reply = answer.value
         if reply is None:
             shown = "page X" if order == "ab" else "page Y"
             reason = errors[-1] if errors else "no usable reply"
@@ -182,6 +201,9 @@ class Judge(Protocol):
     def point(self, query: Query, run: Run) -> float | None:
         """The run's page on its own, 0-10; None: no verdict."""
 
+    # A judge that gives reasons also has `reasons(query, x, y) -> list[str]`: those of its
+    # verdict on the pair (asked after `pair`), kept with the verdict.
+
 
 @dataclass(frozen=True)
 class JudgeSetup:
@@ -191,6 +213,7 @@ class JudgeSetup:
     prompts: PromptSet | None = None  # the prompt set of the runs judged
     verdicts: Judgements | None = None  # where verdicts are kept (asked once)
     reward_model: str = ""  # a saved learned reward (model.json or its folder)
+    screenshots: Screenshots | None = None  # where judges that look at pages keep them
 
 
 judges: Registry[Callable[[JudgeSetup], Judge]] = Registry("judge")

@@ -102,11 +102,13 @@ class ArmCosts(_Part):
 
 
 class OtherJudge(_Part):
-    """A judge beside the model (the learned reward): its verdicts and mean score per arm."""
+    """A judge beside the model (the learned reward, the vision judge): its verdicts and
+    mean score per arm."""
 
     model: str = ""  # its identity (a reward's version)
     table: list[JudgedRow] = []
     score_mean: list[float | None] = []
+    reasons: dict[str, list[str]] = {}  # per query, the reasons of its verdict (if it gives any)
 
 
 class Pair(_Part):

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
-Message = dict[str, Any]  # {"role": ..., "content": ...}, the Chat Completions shape
+# {"role": ..., "content": ...}, the Chat Completions shape. The content is a string, or (to
+# show images) a list of parts: text_part(...) and image_part(...).
+Message = dict[str, Any]
+Content = str | list[dict[str, Any]]
+Detail = Literal["low", "high", "auto"]
 
 
 class ModelUnavailable(RuntimeError):
@@ -15,6 +21,51 @@ class ModelUnavailable(RuntimeError):
 
 class ModelError(RuntimeError):
     """One call failed; the run may recover by falling back."""
+
+
+class ImagesRejected(ModelError):
+    """The model does not take images (a text-only model, or a server without vision): a
+    call without them may still work."""
+
+
+def text_part(text: str) -> dict[str, Any]:
+    return {"type": "text", "text": text}
+
+
+def image_part(png: bytes, detail: Detail = "auto") -> dict[str, Any]:
+    """A PNG as a Chat Completions image part (a data URL)."""
+    url = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    return {"type": "image_url", "image_url": {"url": url, "detail": detail}}
+
+
+def has_images(messages: list[Message]) -> bool:
+    return any(isinstance(m.get("content"), list) and
+               any(p.get("type") == "image_url" for p in m["content"]) for m in messages)
+
+
+def supports_images(model: object) -> bool:
+    """Whether a backend can send images at all (its model may still refuse them)."""
+    return bool(getattr(model, "vision", False))
+
+
+def without_image_data(message: Message) -> Message:
+    """The message with each image's data URL replaced by its size and hash, for traces: the
+    image itself is kept once, in the screenshot cache, not in every stored call."""
+    content = message.get("content")
+    if not isinstance(content, list):
+        return dict(message)
+    parts = []
+    for part in content:
+        url = (part.get("image_url") or {}).get("url", "") if part.get("type") == "image_url" \
+            else ""
+        if url.startswith("data:") and "," in url:
+            head, data = url.split(",", 1)
+            raw = base64.b64decode(data, validate=False)
+            digest = hashlib.sha256(raw).hexdigest()[:16]
+            part = {**part, "image_url": {**part["image_url"],
+                                          "url": f"{head},<{len(raw)} bytes, sha256 {digest}>"}}
+        parts.append(part)
+    return {**message, "content": parts}
 
 
 @dataclass
@@ -57,6 +108,7 @@ class Completion:
 class ChatModel(Protocol):
     name: str
     grammar: bool  # decodes JSON under a grammar built from the schema (the embedded model)
+    vision: bool  # can send image parts (see supports_images: older backends lack it)
 
     def stream_text(self, messages: list[Message], *, max_tokens: int,
                     temperature: float, seed: int | None) -> TextStream:

@@ -77,6 +77,7 @@ def engine_for(path: Path) -> LlamaEngine:
 
 class LocalChatModel:
     grammar = True
+    vision = False  # SmolLM2 reads text only: no image parts (llm.base.supports_images)
 
     def __init__(self, model_path: Path | None = None) -> None:
         self.path = model_path or default_model_path()

@@ -7,6 +7,10 @@ Errors reach callers as one of two exceptions, each with one human-readable line
   wrong base URL, an exhausted quota. Going on would only repeat the same wait or failure.
 * `ModelError`: this one call failed (HTTP 5xx / 429 after the SDK's retries, 400, a
   connection dropped mid-reply, a malformed reply); the run may recover by falling back.
+  Its subclass `ImagesRejected`: a call that showed images was refused because of them (a
+  text-only model or server); the same call without images may work.
+
+Messages pass through as given, so a user message may carry image parts (llm.base).
 
 The SDK does the retrying (connection errors, timeouts, 408/409/429/5xx, honouring
 Retry-After); `max_retries` is passed straight through.
@@ -27,12 +31,14 @@ from pydantic import SecretStr
 from serp_core.llm.base import (
     ChatModel,
     Completion,
+    ImagesRejected,
     Message,
     ModelError,
     ModelUnavailable,
     TextStream,
     TokenCount,
     TokenLogprob,
+    has_images,
 )
 from serp_core.settings import public_url
 
@@ -45,6 +51,11 @@ DEFAULT_MODEL = "gpt-4o-mini"
 _PLACEHOLDER_KEY = "not-needed"  # the SDK insists on some key; local servers ignore it
 _MAX_DETAIL = 200
 TOP_LOGPROBS = 20  # the most Chat Completions returns per token
+# How servers say a request's images are the problem: OpenAI ("image_url is only supported
+# by certain models"), vLLM ("not a multimodal model"), llama.cpp's server ("image input is
+# not supported ... mmproj"), LM Studio and Ollama ("does not support images" / "vision").
+_IMAGE_REFUSAL = re.compile(r"image|vision|multi-?modal|mmproj|modalit|content.?type",
+                            re.IGNORECASE)
 
 
 class OpenAIChatModel(ChatModel):
@@ -73,6 +84,7 @@ class OpenAIChatModel(ChatModel):
         self.name = model
         self.model = model
         self.grammar = False
+        self.vision = True  # image parts are sent; a text-only model refuses them (ImagesRejected)
         self.base_url = (base_url or OPENAI_BASE_URL).rstrip("/")
         self.shown_url = public_url(self.base_url)  # for messages: no credentials, no query
         self.json_mode: JsonMode = json_mode
@@ -123,7 +135,7 @@ class OpenAIChatModel(ChatModel):
                 **kwargs,
             )
         except openai.OpenAIError as e:
-            raise self._translate(e) from None
+            raise self._translate(e, images=has_images(messages)) from None
         result = TextStream(deltas=iter(()), usage=TokenCount(None, None, None))
         result.deltas = self._deltas(stream, result)
         return result
@@ -157,7 +169,7 @@ class OpenAIChatModel(ChatModel):
                 **kwargs,
             )
         except openai.OpenAIError as e:
-            raise self._translate(e, json_call=True) from None
+            raise self._translate(e, json_call=True, images=has_images(messages)) from None
         if not resp.choices:
             raise ModelError(f"the model endpoint at {self.shown_url} returned no choices")
         choice = resp.choices[0]
@@ -188,16 +200,18 @@ class OpenAIChatModel(ChatModel):
             stream.close()
 
     def _translate(
-        self, err: openai.OpenAIError, *, json_call: bool = False, mid_stream: bool = False
+        self, err: openai.OpenAIError, *, json_call: bool = False, mid_stream: bool = False,
+        images: bool = False,
     ) -> RuntimeError:
         """One clear line per failure; never the API key."""
-        kind, msg = self._describe(err, json_call=json_call, mid_stream=mid_stream)
+        kind, msg = self._describe(err, json_call=json_call, mid_stream=mid_stream,
+                                   images=images)
         if self._secret and len(self._secret) >= 4:
             msg = msg.replace(self._secret, "***")
         return kind(msg)
 
     def _describe(
-        self, err: openai.OpenAIError, *, json_call: bool, mid_stream: bool
+        self, err: openai.OpenAIError, *, json_call: bool, mid_stream: bool, images: bool = False
     ) -> tuple[type[RuntimeError], str]:
         at = f"the model endpoint at {self.shown_url}"
         tried = f" (tried {self.max_retries + 1} times)" if self.max_retries else ""
@@ -226,6 +240,11 @@ class OpenAIChatModel(ChatModel):
                 )
             if status == 429 and err.code == "insufficient_quota":
                 return ModelUnavailable, f"the account at {self.shown_url} has no quota left"
+            if images and status in (400, 415, 422, 500, 501) and _IMAGE_REFUSAL.search(
+                    _body_text(err)):
+                return ImagesRejected, (
+                    f"model {self.model!r} at {self.shown_url} does not take images "
+                    f"(HTTP {status}{detail})")
             retried = tried if status in (408, 409, 429) or status >= 500 else ""
             hint = ""
             if json_call and self.json_mode == "json_schema" and status in (400, 422, 500):
@@ -300,12 +319,15 @@ def _detail(err: openai.APIStatusError) -> str:
     return f": {_first_line(message)}" if isinstance(message, str) and message.strip() else ""
 
 
+def _body_text(err: openai.APIStatusError) -> str:
+    body = err.body
+    return json.dumps(body) if isinstance(body, dict | list) else str(body or "")
+
+
 def _mentions_model(err: openai.APIStatusError) -> bool:
     if err.code == "model_not_found":
         return True
-    body = err.body
-    text = json.dumps(body) if isinstance(body, dict | list) else str(body or "")
-    return "model" in text.lower()
+    return "model" in _body_text(err).lower()
 
 
 def _connection_reason(err: BaseException) -> str:

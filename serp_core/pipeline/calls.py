@@ -2,7 +2,8 @@
 streams reasoning as events, validates JSON replies (re-asking once before giving up), and
 records each call whole, as it finishes, in a CallTraced event: the messages sent, the
 schema, the sampling, the raw reply, what was read from it or why it was not usable, and
-what the step fell back to."""
+what the step fell back to. A prompt is text, or a list of content parts to show images
+(llm.base.text_part / image_part); traces keep each image's size and hash, not its data."""
 
 from __future__ import annotations
 
@@ -14,7 +15,15 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from ..llm.base import ChatModel, Completion, Message, ModelError, TokenCount
+from ..llm.base import (
+    ChatModel,
+    Completion,
+    Content,
+    Message,
+    ModelError,
+    TokenCount,
+    without_image_data,
+)
 from ..schema import CallRecord, CallTrace, CallTraced, ErrorEvent, Event, Reasoning, Stage, Usage
 from .replies import ReplyError, extract_json
 
@@ -24,10 +33,12 @@ Emit = Callable[[Event], None]
 
 @dataclass
 class Answer(Generic[T]):
-    """A validated value (None: no usable reply) and the completion it was read from."""
+    """A validated value (None: no usable reply) and the completion it was read from; `error`
+    is the model's failure when there was no reply (say, ImagesRejected)."""
 
     value: T | None
     completion: Completion | None
+    error: ModelError | None = None
 
 
 class Caller:
@@ -105,7 +116,7 @@ class Caller:
                              candidate=candidate, step=step, history=history, system=system,
                              sample=sample, fallback=fallback).value
 
-    def ask_json(self, stage: Stage, prompt: str, schema: dict[str, Any],
+    def ask_json(self, stage: Stage, prompt: Content, schema: dict[str, Any],
                  read: Callable[[dict[str, Any]], T], *, max_tokens: int, block: str,
                  candidate: int | None = None, step: int | None = None,
                  history: list[Message] | None = None, logprobs: bool = False,
@@ -126,7 +137,7 @@ class Caller:
             except ModelError as e:
                 trace.fallback = fallback
                 self._failed(trace, started, e)
-                return Answer(None, None)
+                return Answer(None, None, e)
             trace.reply = reply.text
             try:
                 value = read(extract_json(reply.text))
@@ -146,7 +157,7 @@ class Caller:
         return Answer(None, None)
 
     # --- internals -----------------------------------------------------------------------
-    def _messages(self, prompt: str, history: list[Message] | None = None,
+    def _messages(self, prompt: Content, history: list[Message] | None = None,
                   system: str | None = None) -> list[Message]:
         return [{"role": "system", "content": self.system if system is None else system},
                 *(history or []), {"role": "user", "content": prompt}]
@@ -156,7 +167,7 @@ class Caller:
                sampling: dict[str, Any], attempt: int = 1) -> CallTrace:
         return CallTrace(stage=stage, block=block, candidate=candidate, step=step,
                          prompt_version=self.prompt_version, model=self.model.name, kind=kind,
-                         messages=[dict(m) for m in messages], json_schema=schema,
+                         messages=[without_image_data(m) for m in messages], json_schema=schema,
                          grammar=bool(schema) and getattr(self.model, "grammar", False),
                          sampling=sampling, attempt=attempt)
 

@@ -6,11 +6,12 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .. import compaction, grid
 from ..prompts import PromptSet
 from ..render.measure import measure_for
+from ..render.screenshot import Screenshots
 from ..schema import (
     Block,
     ContentType,
@@ -24,6 +25,7 @@ from ..schema import (
 from ..search.base import SearchTool
 from .calls import Caller, Emit
 
+T = TypeVar("T")
 _said_lock = threading.Lock()
 T = TypeVar("T")
 R = TypeVar("R")
@@ -55,6 +57,8 @@ class RunContext:
     # each candidate's last conversation with the model (user/assistant turns), which a later
     # stage continues so its long first prompt is not evaluated again
     turns: dict[int, list] = field(default_factory=dict)
+    screenshots: Screenshots | None = None  # the run store's screenshot cache, when known
+    plugin_state: dict[str, Any] = field(default_factory=dict)  # see `state`
     intent: str = ""
     items: dict[str, Item] = field(default_factory=dict)
     by_type: dict[ContentType, list[str]] = field(default_factory=dict)
@@ -78,6 +82,13 @@ class RunContext:
         if self.config.writing != "auto":
             return self.config.writing == "free"
         return self.config.backend != "local"
+    def state(self, key: str, make: Callable[[], T]) -> T:
+        """What a plugin keeps for the length of this run (made once, on first use), e.g.
+        whether the model took the images it was shown."""
+        with _said_lock:
+            if key not in self.plugin_state:
+                self.plugin_state[key] = make()
+            return self.plugin_state[key]
 
     def compact(self, layout: Layout) -> tuple[Layout, list[Repair]]:
         """The layout on the floor (serp_core.compaction), blocks sized to their content."""

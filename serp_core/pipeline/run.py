@@ -20,6 +20,7 @@ from ..baseline import baseline_run
 from ..llm.base import ChatModel, ModelUnavailable
 from ..prompts import PromptSet
 from ..query import clean_query
+from ..render.screenshot import Screenshots
 from ..schema import (
     RETRIEVAL_TOOLS,
     Candidate,
@@ -55,17 +56,18 @@ def new_run(query: str, config: RunConfig, *, search: SearchTool, prompts: Promp
                prompt_version=prompts.version, vertical=search.vertical_of(query))
 
 
-def generate(run: Run, *, model: ChatModel, search: SearchTool,
-             prompts: PromptSet) -> Iterator[Event]:
+def generate(run: Run, *, model: ChatModel, search: SearchTool, prompts: PromptSet,
+             screenshots: Screenshots | None = None) -> Iterator[Event]:
     """Yield the run's events; the last one is Final (the run, done or failed). Never
-    raises: model failures and bugs end the run with an error event."""
+    raises: model failures and bugs end the run with an error event. `screenshots`: where
+    a scorer that looks at pages keeps them (beside the run store; default: a user cache)."""
     events: queue.Queue[Event | None] = queue.Queue()
     config = run.config
     config.model = config.model or model.name  # what answered, recorded on the run
     caller = Caller(model, system=prompts.blocks["system"], prompt_version=prompts.version,
                     temperature=config.temperature, seed=config.seed, emit=events.put)
     ctx = RunContext(query=run.query, config=config, prompts=prompts, search=search,
-                     caller=caller, emit=events.put)
+                     caller=caller, emit=events.put, screenshots=screenshots)
 
     def work() -> None:
         try:

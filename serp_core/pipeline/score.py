@@ -20,8 +20,9 @@ from typing import Protocol
 from .. import grid
 from ..plugins import Registry
 from ..schema import Candidate, Scored
+from .calls import Answer
 from .context import RunContext
-from .replies import expected_number, read_score, reply_form, score_schema
+from .replies import ScoreReply, expected_number, read_score, reply_form, score_schema
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Scorer(Protocol):
 
 
 scorers: Registry[Scorer] = Registry("scorer")
+SCORE_FORM = reply_form('{"reason":"<one short sentence>","score":<0-10>}')
 
 
 def score(ctx: RunContext, c: Candidate) -> ScoreResult:
@@ -76,33 +78,39 @@ class ModelScorer:
     label = "The model"
 
     def score(self, ctx: RunContext, c: Candidate) -> ScoreResult | None:
-        prompt = ctx.prompts.fill(
-            "score", query=ctx.query, page=ctx.describe_page(c.layout),
-            form=reply_form('{"reason":"<one short sentence>","score":<0-10>}'))
+        prompt = ctx.prompts.fill("score", query=ctx.query, page=ctx.describe_page(c.layout),
+                                  form=SCORE_FORM)
         # After polishing, the score continues the polish conversation: its long prompt is
         # not evaluated again.
         answer = ctx.caller.ask_json("score", prompt, score_schema(), read_score,
                                      max_tokens=60, candidate=c.index, logprobs=True,
                                      block="score", fallback="the page metrics",
                                      history=ctx.turns.get(c.index))
-        if answer.value is None:
-            return None
-        reason = answer.value.reason.strip()
-        if not _says_something(reason):
-            reason = ""  # a placeholder or a number echoed back is not a reason
-        expected = expected_number(answer.completion.logprobs if answer.completion else None)
-        if expected is None:
-            value = answer.value.score
-            if not ctx.said_once("no-logprobs"):
-                ctx.caller.say("score", "The server sends no token probabilities, so I use "
-                               "each sampled score as it is.")
-            how = f"sampled {value:g}"
-        else:
-            value = expected
-            how = f"expected {value:.2f} over the score tokens (sampled {answer.value.score:g})"
-        if reason:
-            ctx.caller.say("score", reason, c.index)
-        return ScoreResult(value, f"{reason} ({how})" if reason else how)
+        return score_of(ctx, c, answer)
+
+
+def score_of(ctx: RunContext, c: Candidate, answer: Answer[ScoreReply]) -> ScoreResult | None:
+    """A score reply as a ScoreResult: the expectation over the score tokens' probabilities
+    when the server sent them, else the sampled score (said once per run); None without a
+    usable reply. The reason is said as the candidate's monologue."""
+    if answer.value is None:
+        return None
+    reason = answer.value.reason.strip()
+    if not _says_something(reason):
+        reason = ""  # a placeholder or a number echoed back is not a reason
+    expected = expected_number(answer.completion.logprobs if answer.completion else None)
+    if expected is None:
+        value = answer.value.score
+        if not ctx.said_once("no-logprobs"):
+            ctx.caller.say("score", "The server sends no token probabilities, so I use "
+                           "each sampled score as it is.")
+        how = f"sampled {value:g}"
+    else:
+        value = expected
+        how = f"expected {value:.2f} over the score tokens (sampled {answer.value.score:g})"
+    if reason:
+        ctx.caller.say("score", reason, c.index)
+    return ScoreResult(value, f"{reason} ({how})" if reason else how)
 
 
 def _says_something(reason: str) -> bool:

@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from serp_core import geometry
+from serp_core.grid import reading_order
 from serp_core.render.measure import map_size
 from serp_core.render.svg import places_map_svg, thumbnail_data_uri
 from serp_core.schema import (
@@ -234,6 +235,7 @@ class BlockView:
     heading: str
     via: str = ""  # the search provider its items came from, shown in a corner
     map_svg: Markup | None = None
+    mark: int = 0  # its set-of-mark number (1.. in reading order); 0: unmarked
     sources: Mapping[str, Item] = field(default_factory=dict)  # every item, for citations
 
     def citations_for(self, item: Item) -> list[dict[str, object]]:
@@ -337,16 +339,24 @@ def render_page(
     *,
     title: str = "",
     annotate: bool = False,
+    marks: bool = False,
 ) -> str:
-    """One self-contained HTML document showing `layout` filled with `items`."""
+    """One self-contained HTML document showing `layout` filled with `items`. `marks`
+    outlines each block and labels it with its number in reading order and its type, for a
+    vision model to name blocks by (set-of-mark prompting)."""
     # Every used row is shown: a repair may push a block below MAX_ROWS, and cutting it off
     # would lose content silently.
     rows = max(FOLD_ROWS + 1, layout.rows_used())
     views = [_view(i, b, items) for i, b in enumerate(layout.blocks)]
+    if marks:
+        number = {id(b): n for n, b in enumerate(reading_order(layout), start=1)}
+        for v in views:
+            v.mark = number[id(v.block)]
     return ENV.get_template("page.html.j2").render(
         query=query,
         title=title,
         annotate=annotate,
+        marks=marks,
         views=views,
         rows=rows,
         row_px=ROW_HEIGHT_PX,
