@@ -121,7 +121,7 @@ def main() -> None:
         for n, r in enumerate(found):
             print(f"{(query if n == 0 else '')[:46]:<46} {r['grounded']:>6.0f} "
                   f"{r['on_topic']:>8.0%} {r['whitespace']:>6.0%} {r['holes']:>6.0%} "
-                  f"{'yes' if r['floor'] else 'NO':>6} {wall if n == 0 else '':>7}")
+                  f"{'yes' if r['floor'] else 'NO':>6} {f'{wall:.1f}' if n == 0 else '':>7}")
     if not rows:
         return
     print(f"\ncandidates: {len(rows)}; meeting the floor: "

@@ -18,8 +18,8 @@ import snowballstemmer
 _STOPWORD_TEXT = (
     "a about after all also an and any are as at be been before best but by can could did do "
     "does doing for from get gets good had has have how i if in into is it its just like me "
-    "more most my near new not now of on one or our out over should so some than that the "
-    "their them then there these they thing things this those to top up us vs was way ways "
+    "more most my near new not now of on one or our out over per should so some than that the "
+    "their them then there these they thing things this those to top under up us vs was way ways "
     "we were what when where which while who why will with would you your")
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .. import text
 from ..schema import ContentType, Item, item_text
 
-MIN_COVERAGE = 0.5  # share of the query's term weight an item must cover
+MIN_COVERAGE = 0.5  # an item must cover more than this share of the query's term weight
 ANCHOR_BOOST = 2.0
 ANCHOR_SHARE = 0.6  # capitalised in at least this share of its running-text occurrences
 ANCHOR_MIN_SEEN = 2
@@ -26,8 +26,12 @@ ANCHOR_MIN_SEEN = 2
 SENTENCE_FIELDS = ("snippet", "description", "text", "subtitle", "address")
 _CALENDAR_TEXT = (
     "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday")
-CALENDAR = frozenset(text.stem(w) for w in _CALENDAR_TEXT.split())  # capitalised, not names
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight "
+    "yesterday weekend")
+CALENDAR = frozenset(text.stem(w) for w in _CALENDAR_TEXT.split())  # times are not subjects
+# "under 1000", "2026", "tomorrow": numbers and times narrow a query; they are not its subject
+NUMBER_WEIGHT = 0.5
+TIME_WEIGHT = 0.25
 
 
 @dataclass
@@ -49,10 +53,23 @@ class QueryTerms:
 
 
 def query_terms(query: str, items: Sequence[Item], idf: Callable[[str], float]) -> QueryTerms:
+    """The query's informative terms, weighted by rarity, and its anchors: the names the
+    results write capitalised, and a term rarer than every term the results contain that no
+    result contains at all ("marvel" when no result is about Marvel: the others are filler)."""
     terms = text.distinct([text.stem(w) for w in text.content_words(query)])
-    anchors = {t for t in terms if t not in CALENDAR and _name_share(t, items) >= ANCHOR_SHARE}
-    weights = {t: idf(t) * (ANCHOR_BOOST if t in anchors else 1.0) for t in terms}
+    rarity = {t: idf(t) * (NUMBER_WEIGHT if t.isdigit() else TIME_WEIGHT if t in CALENDAR
+                           else 1.0) for t in terms}
+    present = set().union(*(_stems(i) for i in items)) if items else set()
+    found = [rarity[t] for t in terms if t in present]
+    anchors = {t for t in terms if t not in CALENDAR and not t.isdigit() and (
+        _name_share(t, items) >= ANCHOR_SHARE
+        or (t not in present and rarity[t] > max(found, default=0.0)))}
+    weights = {t: rarity[t] * (ANCHOR_BOOST if t in anchors else 1.0) for t in terms}
     return QueryTerms(weights, anchors)
+
+
+def _stems(item: Item) -> set[str]:
+    return text.stems(f"{item_text(item)} {getattr(item, 'about', '')}")
 
 
 def judge(query: str, items: Sequence[Item], idf: Callable[[str], float]) -> list[Verdict]:
@@ -61,11 +78,11 @@ def judge(query: str, items: Sequence[Item], idf: Callable[[str], float]) -> lis
     total = sum(terms.weights.values())
     verdicts = []
     for item in items:
-        have = text.stems(f"{item_text(item)} {getattr(item, 'about', '')}")
+        have = _stems(item)
         covered = [t for t in terms.weights if t in have]
         coverage = sum(terms.weights[t] for t in covered) / total if total else 1.0
         anchored = not terms.anchors or bool(terms.anchors & set(covered))
-        verdicts.append(Verdict(item.id, kept=anchored and coverage >= MIN_COVERAGE - 1e-9,
+        verdicts.append(Verdict(item.id, kept=anchored and coverage > MIN_COVERAGE + 1e-9,
                                 coverage=round(coverage, 3),
                                 missing=[t for t in terms.weights if t not in have]))
     return verdicts
