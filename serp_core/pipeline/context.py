@@ -125,5 +125,6 @@ class RunContext:
                 f"shows {len(shown)}{first}")
 
     def numbered_items(self, type_: ContentType) -> str:
-        return "\n".join(f"{n}. {item_text(self.items[i])[:110]}"
+        # Short lines: every character is prompt the model evaluates, once per type and run.
+        return "\n".join(f"{n}. {item_text(self.items[i])[:80]}"
                          for n, i in enumerate(self.by_type[type_], 1))

@@ -74,7 +74,7 @@ def _look(ctx: RunContext, candidate: int, block: Block) -> list[Repair]:
     block.item_ids = list(ids)
     prompt = ctx.prompts.fill(
         "populate", type=block.type, width=block.width, height=block.height,
-        query=ctx.query, count=len(ids), lead=f"“{ctx.items[ids[0]].title[:60]}”",
+        query=ctx.query, count=len(ids), lead=f"“{ctx.items[ids[0]].title[:40]}”",
         form=reply_form(ux_form(block.type, DEFAULT_UX[block.type], len(ids))))
     reply = ctx.caller.json("populate", prompt, ux_schema(block.type, len(ids)),
                             partial(read_ux, base=DEFAULT_UX[block.type]),

@@ -13,6 +13,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TypeVar
 
 from .. import grid
@@ -115,7 +116,11 @@ def _run_stages(ctx: RunContext, run: Run) -> None:
         write_answer(ctx)
         run.items, run.sources = ctx.items, ctx.sources
         if not single:
-            proposals = _each(ctx, k, lambda i: propose_layout(ctx, i, run.vertical))
+            # Stage 2's re-ranks depend only on the results: asked now, beside the layout
+            # prototypes, they are decoded in the same batches instead of after them.
+            jobs = [lambda: rerank(ctx), *(partial(propose_layout, ctx, i, run.vertical)
+                                           for i in range(k))]
+            proposals = parallel(lambda job: job(), jobs)[1:]
             run.candidates = [Candidate(index=i, layout=lay, proposal_confidence=conf,
                                         repairs=reps)
                               for i, (lay, conf, reps) in enumerate(proposals)]
@@ -126,7 +131,6 @@ def _run_stages(ctx: RunContext, run: Run) -> None:
             run.candidates = [Candidate(index=i, layout=lay, repairs=reps)
                               for i, (lay, reps) in enumerate(built)]
         else:
-            rerank(ctx)
             filled = _each(ctx, k, lambda i: populate(ctx, i, run.candidates[i].layout))
             for c, (layout, repairs) in zip(run.candidates, filled, strict=True):
                 c.layout, c.repairs = layout, c.repairs + repairs

@@ -78,14 +78,17 @@ class ModelScorer:
     label = "The model"
 
     def score(self, ctx: RunContext, c: Candidate) -> ScoreResult | None:
-        prompt = ctx.prompts.fill("score", query=ctx.query, page=ctx.describe_page(c.layout),
-                                  form=SCORE_FORM)
         # After polishing, the score continues the polish conversation: its long prompt is
-        # not evaluated again.
+        # not evaluated again, nor the page when polishing left it as it was.
+        history = ctx.turns.get(c.index)
+        page = ctx.describe_page(c.layout)
+        if history and page in history[-2]["content"]:
+            page = "(the page above, as it is)"
+        prompt = ctx.prompts.fill("score", query=ctx.query, page=page, form=SCORE_FORM)
         answer = ctx.caller.ask_json("score", prompt, score_schema(), read_score,
                                      max_tokens=60, candidate=c.index, logprobs=True,
                                      block="score", fallback="the page metrics",
-                                     history=ctx.turns.get(c.index))
+                                     history=history)
         return score_of(ctx, c, answer)
 
 
