@@ -29,7 +29,7 @@ from .components import (
 from .live import LiveView, StageView, ToolLine
 from .screenshots import THUMB_WIDTH, as_scored, first_screens, thumbnail_uri
 
-LIVE_REFRESH_S = 1.0
+LIVE_REFRESH_S = 1.5  # often enough to follow a run, rarely enough to cost little
 MAX_COLUMNS = 4  # candidates side by side; more wrap onto the next row
 THUMB_ROW_PX = 88  # a candidate table row with its screenshot (81 px) and a little air
 
@@ -54,7 +54,10 @@ def show_run(run_id: str) -> None:
     if view.finished:
         _show_finished(view)
     elif running_here:
-        _live(run_id, run.config.beam)
+        # Finished stages are drawn once, here; the fragment redraws only the rest.
+        ended = [s for s in view.stages.values() if s.state != "running"]
+        _draw_stages(ended, run.config.beam)
+        _live(run_id, run.config.beam, len(ended))
     else:
         st.warning("This run is not running in this app: it was interrupted, or another "
                    "process is producing it. Showing what was recorded.")
@@ -79,29 +82,32 @@ def _search_caption(run: Run) -> list[str]:
 
 
 @st.fragment(run_every=LIVE_REFRESH_S)
-def _live(run_id: str, beam: int) -> None:
-    """Redraws from the persisted events; the worker never touches the page, so a rerun, a
-    page switch or a reload loses nothing."""
+def _live(run_id: str, beam: int, ended: int) -> None:
+    """Redraws from the persisted events (only the ones not yet read); the worker never
+    touches the page, so a rerun, a page switch or a reload loses nothing. Each tick draws
+    only the stage under way and the candidates: when a stage ends the whole page is drawn
+    once, so it moves out of the fragment and costs nothing afterwards."""
     view = state.live_view(run_id)
-    if view.finished:
-        st.rerun()  # the whole page once, to draw the results (no more ticking)
-    _show_progress(view, beam)
+    if view.finished or sum(s.state != "running" for s in view.stages.values()) > ended:
+        st.rerun()
+    _show_progress(view, beam, only_running=True)
 
 
-def _show_progress(view: LiveView, beam: int) -> None:
+def _show_progress(view: LiveView, beam: int, only_running: bool = False) -> None:
     if not view.stages:
         pending = state.runner().pending()
         ahead = pending.index(view.run_id) if view.run_id in pending else 0
         st.info(f"Queued: it starts when the {ahead} run(s) ahead of it finish."
                 if ahead else "Starting…", icon=":material/hourglass_top:")
         return
-    _draw_stages(view, beam)
+    _draw_stages([s for s in view.stages.values() if s.state == "running" or not only_running],
+                 beam)
     _live_candidates(view, beam)
 
 
 # --- stages ---------------------------------------------------------------------------
-def _draw_stages(view: LiveView, beam: int) -> None:
-    for stage in view.stages.values():
+def _draw_stages(stages: list[StageView], beam: int) -> None:
+    for stage in stages:
         label = STAGE_TITLES[stage.name]
         if stage.seconds is not None:
             label += f" · {stage.seconds:.1f} s"
@@ -216,12 +222,12 @@ def _show_finished(view: LiveView) -> None:
     best = run.winner
     if run.status != "done" or best is None:
         st.error(f"The run failed: {inert(run.error or view.fatal or 'no page was produced')}")
-        _draw_stages(view, run.config.beam)
+        _draw_stages(list(view.stages.values()), run.config.beam)
         return
     st.success(f"Done in {run.timings.get('total', 0):.0f} s: {len(run.candidates)} "
                f"candidate pages, the best is candidate {best.index} with a score of "
                f"{best.score:g}/10.", icon=":material/check_circle:")
-    _draw_stages(view, run.config.beam)
+    _draw_stages(list(view.stages.values()), run.config.beam)
 
     st.markdown("#### The winning page")
     if st.toggle("Feedback mode", key=f"feedback_{run.id}",

@@ -1,0 +1,123 @@
+"""Benchmark: the same runs in the app (watched in a real Chromium) and on the command line.
+
+    .venv/bin/python -m benchmarks.app_vs_cli [--queries 3] [--beam 3]
+
+The command line runs `python -m serp_core generate` per query; the app is `streamlit run`
+on a free port of 127.0.0.1, driven by Playwright: type the query, press Run, wait for
+"Done in" while the page shows the run live. Both sides store the run, so the run's own time
+(run.timings.total, measured inside the engine) is compared, and so is the wall time a person
+waits (process start to exit; click to "Done in"). Prints the figures and the app/CLI ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from benchmarks.generate_local import pick_queries
+from serp_core.store import RunStore
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+
+
+def env_for(data: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GENSERP_", "OPENAI_"))}
+    return env | {"GENSERP_DATA_DIR": str(data), "GENSERP_BACKEND": "local"}
+
+
+def cli_run(query: str, beam: int, data: Path) -> tuple[float, float]:
+    out = data / "out" / str(abs(hash(query)))
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "serp_core", "generate", query, "--beam", str(beam),
+                    "--out", str(out), "--quiet"], cwd=ROOT, env=env_for(data), check=True,
+                   stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    return wall, json.loads((out / "result.json").read_text())["timings"]["total"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(data: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env_for(data), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read() == b"ok":
+                    return server, url
+        except OSError:
+            time.sleep(0.5)
+    server.kill()
+    raise SystemExit("streamlit did not start")
+
+
+def app_run(page, url: str, query: str, beam: int, store: RunStore) -> tuple[float, float]:
+    page.goto(url)
+    page.wait_for_selector("[data-test-script-state=notRunning]", state="attached")
+    page.get_by_label("Query", exact=True).fill(query)
+    field = page.get_by_label("Beam width", exact=True)
+    field.fill(str(beam))
+    field.press("Tab")
+    started = time.perf_counter()
+    page.get_by_role("button", name="Run").click()
+    page.get_by_text("Done in").wait_for(timeout=600_000)
+    wall = time.perf_counter() - started
+    run_id = page.url.split("run=")[1].split("&")[0]
+    return wall, store.get(run_id).timings["total"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--queries", type=int, default=3)
+    ap.add_argument("--beam", type=int, default=3)
+    args = ap.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    queries = pick_queries(args.queries)
+    data = Path(tempfile.mkdtemp())
+    cli = [cli_run(q, args.beam, data) for q in [queries[0], *queries]][1:]  # a warm-up first
+    server, url = start_app(data)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM if Path(CHROMIUM).exists() else None,
+                args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            store = RunStore(data / "runs.sqlite")
+            app = [app_run(page, url, q, args.beam, store) for q in [queries[0], *queries]][1:]
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(f"{'query':<44} {'CLI wall':>9} {'CLI run':>8} {'app wall':>9} {'app run':>8}")
+    for q, (cw, cr), (aw, ar) in zip(queries, cli, app, strict=True):
+        print(f"{q[:44]:<44} {cw:9.2f} {cr:8.2f} {aw:9.2f} {ar:8.2f}")
+    med = statistics.median
+    print(f"median: CLI wall {med(c[0] for c in cli):.2f} s, run {med(c[1] for c in cli):.2f} s; "
+          f"app wall {med(a[0] for a in app):.2f} s, run {med(a[1] for a in app):.2f} s")
+    print(f"app/CLI, run time: {med(a[1] / c[1] for a, c in zip(app, cli, strict=True)):.2f}; "
+          f"wall (click to done / process): "
+          f"{med(a[0] / c[0] for a, c in zip(app, cli, strict=True)):.2f}")
+
+
+if __name__ == "__main__":
+    main()
