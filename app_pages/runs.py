@@ -13,6 +13,7 @@ from ui import state
 from ui.components import ZOOM_FULL, inert, page_frame, table
 from ui.exports import pages_zip, result_json
 from ui.run_view import config_caption
+from ui.trace_view import trace_view
 
 MODES = {"coarse-to-fine": "coarse-to-fine", "single-step": "single step", "template": "template"}
 
@@ -103,3 +104,6 @@ st.code(state.share_url(run.id), language=None)
 if done:
     st.markdown(f"**Winning page**: candidate {best.index}, score {best.score:g}/10")
     page_frame(candidate_html(run, best.index), best.layout.rows_used(), ZOOM_FULL)
+
+st.markdown("#### Trace: every model call")
+trace_view(run)

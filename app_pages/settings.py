@@ -1,8 +1,9 @@
 """Settings: the model endpoint, the API key, the search providers and where runs are kept,
-for this session."""
+for this session; the price table and the traces' privacy, for the data directory."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import streamlit as st
@@ -20,6 +21,7 @@ from ui.search_settings import (
     search_overrides,
     test_providers,
 )
+from ui.trace_settings import price_editor, privacy_options
 
 BACKENDS = {"auto": "Automatic", "local": "Embedded (offline)", "openai": "OpenAI-compatible"}
 JSON_MODE_HELP = ("json_schema sends the reply's JSON schema; json_object only asks for JSON "
@@ -132,3 +134,9 @@ query_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
 probe = query_col.text_input("Test query", value=TEST_QUERY, key="search_test_query")
 if button_col.button("Test the provider", icon=":material/travel_explore:"):
     test_providers(probe.strip() or TEST_QUERY)
+try:
+    state.workspace()
+except (OSError, sqlite3.Error):  # the data directory is unusable: app.py said why
+    st.stop()
+price_editor()
+privacy_options()

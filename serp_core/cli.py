@@ -1,4 +1,4 @@
-"""python -m serp_core generate|baseline|experiment|reward: the engine on a terminal.
+"""python -m serp_core generate|baseline|experiment|reward|trace: the engine on a terminal.
 
 Errors a user can cause (empty query, unknown backend, unreachable endpoint) end with one
 line on stderr and a non-zero exit; no traceback.
@@ -47,6 +47,9 @@ from .schema import (
 from .search.providers import CORPUS, provider_label
 from .settings import load_settings
 from .store import record
+from .traces import cost, otlp
+from .traces import read as trace_read
+from .traces.cost import PriceTable
 from .workspace import Workspace
 
 EXIT_FAILED = 1  # the run could not complete (model unreachable, ...)
@@ -149,6 +152,16 @@ def build_parser() -> argparse.ArgumentParser:
                     help="where model.json, pairs.jsonl and summary.json go "
                     "(default: <data dir>/reward)")
     rw.add_argument("--data-dir", type=Path, default=None)
+
+    tr = sub.add_parser("trace", help="a stored run's model calls: the list, one call whole, "
+                        "JSON lines or OpenTelemetry spans")
+    tr.add_argument("run_id")
+    tr.add_argument("--call", type=_int_in(0, 100_000), default=None,
+                    help="show this call whole: its messages and raw reply")
+    tr.add_argument("--json", action="store_true", help="write the calls as JSON lines")
+    tr.add_argument("--otlp", type=Path, default=None,
+                    help="write the run's trace as an OTLP JSON file (OpenTelemetry spans)")
+    tr.add_argument("--data-dir", type=Path, default=None)
     return p
 
 
@@ -166,6 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _experiment(ws, args)
         if args.command == "reward":
             return _reward(ws, args)
+        if args.command == "trace":
+            return _trace(ws, args)
         return _generate(ws, args)
     except (ValueError, ModelUnavailable, OSError) as e:  # BadQuery, settings: ValueErrors
         print(f"genserp: error: {e}", file=sys.stderr)
@@ -205,7 +220,7 @@ def _generate(ws: Workspace, args: argparse.Namespace) -> int:
     out = args.out or settings.data_dir / "out" / final.id
     result = write_run(final, out)
     ws.store.save(final)  # now with the html paths
-    printer.summary(final, out, result)
+    printer.summary(final, out, result, PriceTable(ws.store.db).all())
     return 0
 
 
@@ -264,6 +279,39 @@ def _via(source: SearchSource | None) -> str:
         return ""
     cached = " (cached)" if source.cached else ""
     return f" via {provider_label(source.provider)}{cached}"
+
+
+def _trace(ws: Workspace, args: argparse.Namespace) -> int:
+    run = ws.store.get(args.run_id)
+    traces = ws.store.traces.of(args.run_id)  # a run's, or a judge verdict's (judge:...)
+    if run is None and not traces:
+        raise ValueError(f"there is no run {args.run_id!r} in {ws.settings.data_dir}")
+    prices = PriceTable(ws.store.db).all()
+    if args.call is not None:
+        found = [t for t in traces if t.index == args.call]
+        if not found:
+            raise ValueError(f"{args.run_id} has no call {args.call} (it has {len(traces)})")
+        traces = found
+    if args.otlp is not None:
+        if run is None:
+            raise ValueError("--otlp exports a run's trace; this is a judge verdict's")
+        events = [e for _, e in ws.store.events(run.id)]
+        otlp.write(args.otlp, otlp.export(run, traces, events, prices))
+        print(f"{len(traces)} calls as OpenTelemetry spans: {args.otlp}")
+    elif args.json:
+        for text in trace_read.jsonl(traces):
+            print(text)
+    elif args.call is not None:
+        print(trace_read.describe(traces[0], prices))
+    else:
+        print(f"run {run.id} · “{run.query}” · {run.status} · {len(traces)} calls" if run
+              else f"{args.run_id} · {len(traces)} calls")
+        for t in traces:
+            print(trace_read.line(t, prices))
+        if run is not None:
+            print(f"{run.usage.describe()} · "
+                  f"{cost.describe(run.usage, run.config.model, prices)}")
+    return 0
 
 
 class _Printer:
@@ -325,7 +373,7 @@ class _Printer:
         elif isinstance(e, Scored):
             self._line(f"  {tag}score {e.score:g}/10")
 
-    def summary(self, run, out: Path, result: Path) -> None:
+    def summary(self, run, out: Path, result: Path, prices: cost.Prices) -> None:
         self._line("")
         for c in run.candidates:
             mark = "★" if c.index == run.best else " "
@@ -334,4 +382,5 @@ class _Printer:
         t, u = run.timings, run.usage
         self._line(f"best: {out / 'best.html'}   result: {result}")
         self._line(f"time {t.get('total', 0):.1f} s (" + ", ".join(
-            f"{k} {v:.1f}" for k, v in t.items() if k != "total") + f"); {u.describe()}")
+            f"{k} {v:.1f}" for k, v in t.items() if k != "total") + f"); {u.describe()}, "
+                   f"{cost.describe(u, run.config.model, prices)}")

@@ -10,7 +10,8 @@ Each table has one owner: a small class over a `Database` that holds its SQL, e.
 `store.RunStore` (runs, events), `experiments.batch.BatchRuns` (batch_runs),
 `experiments.judgements.Judgements` (judgements), `reward.feedback.FeedbackLog` (feedback),
 `human_judgments.HumanJudgments` (human_judgments), `search.cache.SearchCache`
-(search_cache).
+(search_cache), `traces.store.CallTraces` (call_traces, trace_options),
+`traces.cost.PriceTable` (prices).
 No other module writes CREATE TABLE or a PRAGMA.
 
 Adding a table (say `call_traces`) takes two steps:
@@ -227,6 +228,59 @@ MIGRATIONS: tuple[Migration, ...] = (
     """),
     Migration("judges keep the reasons of their verdicts", """
         ALTER TABLE judgements ADD COLUMN reasons TEXT NOT NULL DEFAULT '[]';
+    """),
+    # Traces are owned by a run id with no foreign key, so experiments' judges can keep
+    # their calls under a judgement's id too; a run's go with it (the trigger). The calls
+    # recorded as events before this table existed move into it.
+    Migration("call traces, the price table and the trace options", """
+        CREATE TABLE call_traces (
+            run_id TEXT NOT NULL,
+            idx INTEGER NOT NULL,
+            stage TEXT NOT NULL,
+            candidate INTEGER,
+            step INTEGER,
+            block TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            ok INTEGER NOT NULL,
+            model TEXT NOT NULL,
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            cached_tokens INTEGER,
+            latency_s REAL NOT NULL,
+            started_at TEXT NOT NULL,
+            trace TEXT NOT NULL,
+            PRIMARY KEY (run_id, idx)
+        );
+        CREATE TRIGGER call_traces_of_deleted_runs AFTER DELETE ON runs BEGIN
+            DELETE FROM call_traces WHERE run_id = OLD.id;
+        END;
+        INSERT OR IGNORE INTO call_traces
+            SELECT run_id, json_extract(payload, '$.trace.index'),
+                   json_extract(payload, '$.trace.stage'),
+                   json_extract(payload, '$.trace.candidate'),
+                   json_extract(payload, '$.trace.step'),
+                   COALESCE(json_extract(payload, '$.trace.block'), ''),
+                   COALESCE(json_extract(payload, '$.trace.attempt'), 1),
+                   COALESCE(json_extract(payload, '$.trace.ok'), 1),
+                   COALESCE(json_extract(payload, '$.trace.model'), ''),
+                   json_extract(payload, '$.trace.prompt_tokens'),
+                   json_extract(payload, '$.trace.completion_tokens'),
+                   json_extract(payload, '$.trace.cached_tokens'),
+                   COALESCE(json_extract(payload, '$.trace.latency_s'), 0),
+                   COALESCE(json_extract(payload, '$.trace.started_at'), ''),
+                   json_extract(payload, '$.trace')
+            FROM events WHERE kind = 'call';
+        DELETE FROM events WHERE kind = 'call';
+        CREATE TABLE prices (
+            model TEXT PRIMARY KEY,
+            prompt REAL NOT NULL,
+            cached REAL NOT NULL,
+            completion REAL NOT NULL
+        );
+        CREATE TABLE trace_options (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
     """),
 )
 

@@ -347,6 +347,24 @@ class CallTrace(CallRecord):
     parsed: object = None  # the value read from the reply (json calls), JSON-shaped
     error: str = ""  # why the reply could not be used, or the model's error
     fallback: str = ""  # what the step did instead, when this was its last unusable reply
+    # What the last user message was filled from (prompts.Filled): the block's text and the
+    # values put in, so a replay can fill an edited block the same way.
+    template: str = ""
+    values: dict[str, str] = {}
+    # The reader that validated the reply ("module:function") and its keyword arguments.
+    reader: str = ""
+    reader_args: dict = {}
+    # Message text was not kept (the store's privacy option): messages hold roles and
+    # character counts only, and reply, parsed, template and values are empty.
+    redacted: bool = False
+    reply_chars: int | None = None  # with `redacted`: how long the reply was
+
+    @property
+    def evaluated_tokens(self) -> int | None:
+        """Prompt tokens the model evaluated (sent less those served from a cache)."""
+        if self.prompt_tokens is None:
+            return None
+        return self.prompt_tokens - (self.cached_tokens or 0)
 
 
 class Candidate(BaseModel):

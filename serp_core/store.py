@@ -1,5 +1,6 @@
 """Runs and their events (tables `runs` and `events` of the store, see db.py), so a UI can tail
-a run that another thread or process is producing."""
+a run that another thread or process is producing; each model call's trace goes to its own
+table as the call finishes (traces.store)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from pydantic import BaseModel, TypeAdapter
 from . import grid
 from .db import Database
 from .grid import TypedBox
-from .schema import ContentType, ErrorEvent, Event, Final, Run
+from .schema import CallTraced, ContentType, ErrorEvent, Event, Final, Run
+from .traces.store import CallTraces
 
 log = logging.getLogger(__name__)
 _EVENT = TypeAdapter(Event)
@@ -47,6 +49,7 @@ class RunStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.db = Database(path)
+        self.traces = CallTraces(self.db)  # the owner of the call_traces table
 
     def save(self, run: Run) -> None:
         winner = run.winner
@@ -128,10 +131,15 @@ class RunStore:
 
 def record(store: RunStore, run: Run, events: Iterable[Event]) -> Iterator[Event]:
     """Persist a run as its events stream past: the run row first (status running), every
-    event as it comes, and the finished run from the Final event."""
+    event as it comes, and the finished run from the Final event. A call's trace goes to the
+    call_traces table, not among the events: the live view reads events only, and stays
+    light however large the prompts are."""
     store.save(run)
     for event in events:
-        store.append(run.id, event)
+        if isinstance(event, CallTraced):
+            store.traces.add(run.id, event.trace)
+        else:
+            store.append(run.id, event)
         if isinstance(event, Final):
             store.save(event.run)
         yield event

@@ -199,7 +199,8 @@ def test_the_runs_page_lists_shares_and_exports_a_run(fake_model, tmp_path):
     link = texts(at.code)
     assert f"?run={run_id}" in link
     downloads = [d.proto.label for d in at.get("download_button")]
-    assert downloads == ["result.json", "Pages (zip)"]
+    assert downloads == ["result.json", "Pages (zip)", "Calls (JSON lines)",
+                         "OpenTelemetry spans (OTLP JSON)"]
 
     run = state._workspace(str(tmp_path)).store.get(run_id)
     exported = json.loads(result_json(run))

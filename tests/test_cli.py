@@ -120,3 +120,65 @@ def test_experiment_writes_its_summary_and_plots(tmp_path, fake_openai):
     assert summary["table"][-1]["group"] == "all" and summary["table"][-1]["n"] == 2
     assert (out / "judge_scores.html").is_file() and not list(out.glob("*.png"))
     assert "summary: " in proc.stdout and "Traceback" not in proc.stderr
+
+
+def test_trace_lists_shows_and_exports_a_runs_calls(tmp_path, fake_openai):
+    from serp_core.store import RunStore
+
+    fake_openai.responder = SerpResponder()
+    data = tmp_path / "data"
+    proc = cli("generate", "weekend in lisbon", "--beam", "1", "--backend", "openai",
+               "--base-url", fake_openai.base_url, "--quiet", data_dir=data,
+               env={"OPENAI_API_KEY": "k", "GENSERP_MODEL": "gpt-4o-mini"})
+    assert proc.returncode == 0, proc.stderr
+    (summary,) = RunStore(data / "runs.sqlite").list()
+    traces = RunStore(data / "runs.sqlite").traces.of(summary.id)
+
+    listing = cli("trace", summary.id, data_dir=data)
+    assert listing.returncode == 0, listing.stderr
+    lines = listing.stdout.splitlines()
+    assert f"run {summary.id}" in lines[0] and f"{len(traces)} calls" in lines[0]
+    rows = [line for line in lines if line.startswith("#")]
+    assert len(rows) == len(traces) == len(fake_openai.requests)
+    first = traces[0]
+    assert rows[0].split()[:3] == ["#0", first.stage, "-"]
+    assert f"{first.prompt_tokens:,} in" in rows[0] and rows[0].rstrip().endswith("ok")
+    assert "$" in lines[-1]  # the run's cost, gpt-4o-mini being priced
+
+    one = cli("trace", summary.id, "--call", "3", data_dir=data)
+    assert one.returncode == 0
+    body = fake_openai.requests[3]  # beam 1: the calls are made one after another
+    assert traces[3].messages == body["messages"]
+    for m in body["messages"]:
+        assert f"--- {m['role']} ---\n{m['content']}" in one.stdout
+    assert f"--- reply ---\n{traces[3].reply}" in one.stdout
+
+    jsonl = cli("trace", summary.id, "--json", data_dir=data)
+    records = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert [r["index"] for r in records] == list(range(len(traces)))
+    assert records[3]["messages"] == body["messages"]
+
+    out = tmp_path / "trace.json"
+    spans = cli("trace", summary.id, "--otlp", str(out), data_dir=data)
+    assert spans.returncode == 0 and str(out) in spans.stdout
+    assert json.loads(out.read_text())["resourceSpans"][0]["scopeSpans"][0]["spans"]
+
+
+def test_trace_of_an_unknown_run_is_one_line(tmp_path):
+    proc = cli("trace", "nope", data_dir=tmp_path)
+    assert proc.returncode == 2 and "there is no run 'nope'" in one_line_error(proc)
+
+
+def test_trace_of_an_unknown_call_is_one_line(tmp_path):
+    from serp_core.pipeline.run import new_run
+    from serp_core.prompts import PromptSet
+    from serp_core.schema import RunConfig
+    from serp_core.search.local import LocalCorpus
+    from serp_core.store import RunStore
+
+    store = RunStore(tmp_path / "runs.sqlite")
+    run = new_run("weekend in lisbon", RunConfig(), prompts=PromptSet.load(),
+                  search=LocalCorpus(index_path=tmp_path / "corpus-index.sqlite"))
+    store.save(run)
+    proc = cli("trace", run.id, "--call", "7", data_dir=tmp_path)
+    assert proc.returncode == 2 and f"{run.id} has no call 7 (it has 0)" in one_line_error(proc)

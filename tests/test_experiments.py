@@ -252,3 +252,22 @@ def test_the_report_has_png_plots_when_a_browser_is_found(fake_openai, store, co
     files = write_report(result, tmp_path / "out")
     png = tmp_path / "out" / "heatmaps.png"
     assert png in files and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_experiment_summaries_carry_each_arms_cost(fake_openai, store, corpus, prompts):
+    from serp_core.traces import cost
+
+    fake_openai.responder = SerpResponder()
+    model = fake_openai.chat_model(model="gpt-4o-mini")
+    result = run_experiment(get("beam-vs-greedy"), QUERIES[:2], store=store, search=corpus,
+                            model=model, prompts=prompts, base=BASE, concurrency=2)
+    summary = result.summary
+    prices = cost.DEFAULT_PRICES
+    for arm, report in zip(get("beam-vs-greedy").arms, summary.arms, strict=True):
+        runs = [store.get(r.id) for r in store.list() if r.status == "done"]
+        spent = [cost.usage_cost(r.usage, "gpt-4o-mini", prices) for r in runs
+                 if r.config.beam == arm.run_config(BASE).beam]
+        assert report.cost_usd == pytest.approx(sum(spent), abs=1e-6) and report.cost_usd > 0
+    for costs in summary.pointwise:
+        assert costs.cost_usd_mean is not None and costs.cost_usd_mean > 0
+    assert "cost_usd" in summary.to_json()["arms"][0]

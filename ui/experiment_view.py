@@ -13,6 +13,7 @@ from serp_core.experiments.summary import (
     JudgedSummary,
     PlacementSummary,
 )
+from serp_core.traces import cost
 
 from .components import inert
 from .people_report import humans_panel
@@ -26,7 +27,8 @@ def frame(rows: list[BaseModel]) -> pd.DataFrame:
 
 def show_result(summary: ExperimentSummary, figures: dict) -> None:
     arms = pd.DataFrame([{"arm": a.label, "done": a.done, "failed": a.failed,
-                          "reused": a.resumed, "prompt version": a.prompt_version}
+                          "reused": a.resumed, "prompt version": a.prompt_version,
+                          "cost": cost.usd(a.cost_usd)}
                          for a in summary.arms])
     st.markdown(f"**{summary.queries} queries** on `{inert(summary.model)}` · "
                 + ", ".join(f"{v} {n}" for v, n in summary.verticals.items()))

@@ -43,6 +43,9 @@ def open_draft(versions: dict[str, PromptSet], name: str) -> None:
     exists is being edited already."""
     if ss.get("lab_loaded") not in versions:  # first visit, or the folder was removed
         load_draft(versions, name)
+    linked = st.query_params.pop("version", None)  # a version saved from a trace's replay
+    if linked in versions and draft().version == versions[ss.lab_loaded].version:
+        load_draft(versions, linked)  # only over a draft with no unsaved edits
 
 
 def load_draft(versions: dict[str, PromptSet], name: str) -> None:
@@ -66,7 +69,9 @@ def widget_key(*parts: object) -> str:
 
 # --- editing ------------------------------------------------------------------------------
 def block_editors(shipped: PromptSet) -> None:
-    for name, tab in zip(BLOCK_NAMES, st.tabs(list(BLOCK_NAMES)), strict=True):
+    linked = st.query_params.get("block")  # a trace's link opens its block's tab
+    tabs = st.tabs(list(BLOCK_NAMES), default=linked if linked in BLOCK_NAMES else None)
+    for name, tab in zip(BLOCK_NAMES, tabs, strict=True):
         with tab:
             text = st.text_area(name, draft().blocks[name], height=300,
                                 key=widget_key("block", name), label_visibility="collapsed")

@@ -12,6 +12,7 @@ from serp_core.export import candidate_html
 from serp_core.palette import TYPE_LABELS
 from serp_core.schema import Candidate, ContentType, PageMetrics, Run, SearchSource
 from serp_core.search.providers import CORPUS, provider_label
+from serp_core.traces import cost
 
 from . import state
 from .click_page import PageClick, clickable_page
@@ -28,6 +29,7 @@ from .components import (
 )
 from .live import LiveView, StageView, ToolLine
 from .screenshots import THUMB_WIDTH, as_scored, first_screens, thumbnail_uri
+from .trace_view import trace_view
 
 LIVE_REFRESH_S = 1.5  # often enough to follow a run, rarely enough to cost little
 MAX_COLUMNS = 4  # candidates side by side; more wrap onto the next row
@@ -62,6 +64,7 @@ def show_run(run_id: str) -> None:
         st.warning("This run is not running in this app: it was interrupted, or another "
                    "process is producing it. Showing what was recorded.")
         _show_progress(view, run.config.beam)
+        _trace(run)
 
 
 def config_caption(run: Run) -> str:
@@ -91,6 +94,10 @@ def _live(run_id: str, beam: int, ended: int) -> None:
     if view.finished or sum(s.state != "running" for s in view.stages.values()) > ended:
         st.rerun()
     _show_progress(view, beam, only_running=True)
+    calls = state.workspace().store.traces.count(run_id)
+    if calls:
+        st.caption(f"{calls} model call(s) traced so far: the trace shows here when the run "
+                   "ends, and on the Runs page now.")
 
 
 def _show_progress(view: LiveView, beam: int, only_running: bool = False) -> None:
@@ -223,10 +230,13 @@ def _show_finished(view: LiveView) -> None:
     if run.status != "done" or best is None:
         st.error(f"The run failed: {inert(run.error or view.fatal or 'no page was produced')}")
         _draw_stages(list(view.stages.values()), run.config.beam)
+        _trace(run)
         return
     st.success(f"Done in {run.timings.get('total', 0):.0f} s: {len(run.candidates)} "
                f"candidate pages, the best is candidate {best.index} with a score of "
-               f"{best.score:g}/10.", icon=":material/check_circle:")
+               f"{best.score:g}/10. {inert(run.usage.describe())}, "
+               f"{inert(cost.describe(run.usage, run.config.model, state.prices()))}.",
+               icon=":material/check_circle:")
     _draw_stages(list(view.stages.values()), run.config.beam)
 
     st.markdown("#### The winning page")
@@ -242,6 +252,15 @@ def _show_finished(view: LiveView) -> None:
     shown = _candidate_table(run)
     _candidate_details(run, run.candidates[shown])
     _gallery(run)
+    _trace(run)
+
+
+def _trace(run: Run) -> None:
+    st.markdown("#### Trace: every model call")
+    st.caption("What the model was told and what it said, call by call. Open one to see its "
+               "prompt, reply and repairs, compare it with another run, or replay it with "
+               "its prompt block edited.")
+    trace_view(run)
 
 
 def _feedback_page(run: Run, best: Candidate) -> None:
@@ -294,6 +313,7 @@ def ranked(run: Run) -> list[Candidate]:
 def candidate_rows(run: Run, thumbnails: dict[int, str] | None = None) -> pd.DataFrame:
     """One row per candidate, best first; with `thumbnails` (index -> PNG data URL), a
     Screenshot column first."""
+    prices = state.prices()
     rows = []
     for rank, c in enumerate(ranked(run), start=1):
         m = c.metrics
@@ -304,6 +324,7 @@ def candidate_rows(run: Run, thumbnails: dict[int, str] | None = None) -> pd.Dat
             "Priority τ": round(m.priority_tau, 2),
             "Above fold %": round(100 * m.above_fold_share), "Repairs": len(c.repairs),
             "Tokens": c.usage.prompt_tokens + c.usage.completion_tokens,
+            "Cost": cost.usd(cost.usage_cost(c.usage, run.config.model, prices)),
             "Latency s": round(c.latency_s, 1),
         })
     return pd.DataFrame(rows)
@@ -350,7 +371,8 @@ def _candidate_details(run: Run, c: Candidate) -> None:
     with left:
         page_frame(candidate_html(run, c.index), c.layout.rows_used(), ZOOM_WIDE_COLUMN)
     with right:
-        st.caption(inert(c.usage.describe()))
+        st.caption(inert(f"{c.usage.describe()} · "
+                         f"{cost.describe(c.usage, run.config.model, state.prices())}"))
         if c.score_reason:
             st.markdown(f"**Why this score:** {inert(c.score_reason, 300)}")
         if (seen := as_scored(run, c)) is not None:

@@ -21,6 +21,7 @@ from serp_core.runner import Runner
 from serp_core.schema import ANSWER_ID, ChatAnswerItem, Run, RunConfig
 from serp_core.search.composite import CompositeSearch, check_search
 from serp_core.settings import SEARCH_SETTINGS, Settings, load_settings
+from serp_core.traces.cost import Price, PriceTable
 from serp_core.workspace import Workspace
 
 from .live import LiveView
@@ -176,6 +177,12 @@ def current_run_id() -> str | None:
 def open_run(run_id: str) -> None:
     st.session_state.run_id = run_id
     st.query_params["run"] = run_id
+    st.query_params.pop("call", None)  # a call of the run shown before
+
+
+def prices() -> dict[str, Price]:
+    """The price per model: the store's price table over the defaults (Settings edits it)."""
+    return PriceTable(workspace().store.db).all()
 
 
 def live_view(run_id: str) -> LiveView:

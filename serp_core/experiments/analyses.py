@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -27,6 +27,7 @@ from ..human_judgments import HumanJudgments
 from ..plugins import Registry
 from ..query import Query
 from ..schema import FOLD_ROWS, ContentType, Layout, Run
+from ..traces.cost import DEFAULT_PRICES, Prices, usage_cost
 from . import stats
 from .catalog import Arm, Experiment
 from .human import with_humans
@@ -61,6 +62,7 @@ class Material:
     progress: Callable[[int, str], None]  # (steps of this analysis done, what it is doing)
     stop: threading.Event
     humans: HumanJudgments | None = None  # people's judgments (the Judge page), when kept
+    prices: Prices = field(default_factory=lambda: dict(DEFAULT_PRICES))  # for the costs
 
     def layouts(self, arm: int) -> list[Layout]:
         """The arm's chosen layouts, in query order."""
@@ -117,7 +119,7 @@ def judged(m: Material) -> tuple[JudgedSummary, Figures]:
         **dict(m.summary), table=verdict_table(both, verdicts),
         pairs=Pairs(asked=len(both), judged=sum(v is not None for v in verdicts.values())),
         arm_x=x_arm.name, arm_y=y_arm.name,
-        pointwise=[_arm_costs(arm, m.runs[i], points[i], both)
+        pointwise=[_arm_costs(arm, m.runs[i], points[i], both, m.prices)
                    for i, arm in enumerate((x_arm, y_arm))],
         method={"judge": f"{judge.name}: side by side in both orders, "
                 f"mean(score_ab, 10 - score_ba); > 5 favours {x_arm.label}",
@@ -152,7 +154,7 @@ def _other_judge(both: list[Query], runs: list[dict[str, Run]],
 
 
 def _arm_costs(arm: Arm, runs: dict[str, Run], points: dict[str, float | None],
-               queries: list[Query]) -> ArmCosts:
+               queries: list[Query], prices: Prices) -> ArmCosts:
     chosen_runs = [runs[q.text] for q in queries]
     scored = [v for v in points.values() if v is not None]
     metrics = [grid.metrics_score(w.metrics) for r in chosen_runs if (w := r.winner) is not None]
@@ -164,7 +166,13 @@ def _arm_costs(arm: Arm, runs: dict[str, Run], points: dict[str, float | None],
         calls_mean=_mean(r.usage.calls for r in chosen_runs),
         tokens_mean=_mean(r.usage.prompt_tokens + r.usage.completion_tokens
                           for r in chosen_runs),
+        cost_usd_mean=_cost_mean(chosen_runs, prices),
         seconds_mean=_mean(r.timings.get("total", 0.0) for r in chosen_runs))
+
+
+def _cost_mean(runs: list[Run], prices: Prices) -> float | None:
+    known = [c for r in runs if (c := usage_cost(r.usage, r.config.model, prices)) is not None]
+    return round(float(np.mean(known)), 6) if known else None
 
 
 def _mean(values: Iterable[float]) -> float | None:

@@ -28,6 +28,8 @@ from ..query import Query
 from ..schema import Run, RunConfig
 from ..search.base import SearchTool
 from ..store import RunStore
+from ..traces import cost
+from ..traces.cost import PriceTable
 from .analyses import Material, analyses
 from .batch import Batch, Progress, run_batch, text_bar
 from .catalog import Arm, Experiment
@@ -72,6 +74,7 @@ def run_experiment(experiment: Experiment, queries: list[Query], *, store: RunSt
     finished = failed = 0
     arms: list[ArmReport] = []
     runs: list[dict[str, Run]] = []  # per arm: query -> its done run
+    prices = PriceTable(store.db).all()
 
     for arm in experiment.arms:
         arm_prompts = arm.prompt_set(prompts)
@@ -93,10 +96,13 @@ def run_experiment(experiment: Experiment, queries: list[Query], *, store: RunSt
         done = {q: store.get(run_id) for q, run_id in result.run_ids.items()
                 if result.statuses[q] == "done"}
         runs.append({q: r for q, r in done.items() if r is not None and r.winner is not None})
+        spent = cost.total(cost.usage_cost(r.usage, r.config.model, prices)
+                           for r in done.values() if r is not None)
         arms.append(ArmReport(name=arm.name, label=arm.label, batch_id=batch.id,
                               prompt_version=arm_prompts.version,
                               config=batch.config.model_dump(mode="json", exclude={"model"}),
-                              done=result.done, failed=result.failed, resumed=result.skipped))
+                              done=result.done, failed=result.failed, resumed=result.skipped,
+                              cost_usd=None if spent is None else round(spent, 6)))
         if stop.is_set():
             break
 
@@ -116,7 +122,7 @@ def run_experiment(experiment: Experiment, queries: list[Query], *, store: RunSt
         experiment=experiment, queries=queries, runs=runs, summary=common,
         judge=JudgeSetup(model=judge or model, prompts=prompts, verdicts=Judgements(store.db)),
         extra_judges=extra_judges, progress=progress, stop=stop,
-        humans=HumanJudgments(store.db)))
+        humans=HumanJudgments(store.db), prices=prices))
     if stop.is_set():
         return ExperimentResult(summary=summary, figures=figures, stopped=True)
     summary.complete = all(a.failed == 0 for a in arms)

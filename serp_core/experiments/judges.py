@@ -45,7 +45,19 @@ from ..plugins import Registry
 from ..prompts import DEFAULT_DIR, PromptSet
 from ..query import Query
 from ..render.screenshot import Screenshots
-from ..schema import Candidate, ErrorEvent, Event, Item, Layout, Run, RunConfig, Usage
+from ..schema import (
+    CallTrace,
+    CallTraced,
+    Candidate,
+    ErrorEvent,
+    Event,
+    Item,
+    Layout,
+    Run,
+    RunConfig,
+    Usage,
+)
+from ..traces.store import CallTraces
 from .judgements import Judgements
 
 # Not one of PromptSet's blocks (prompts.BLOCK_NAMES): read here, or pass `prompt=`.
@@ -61,6 +73,7 @@ PAIR_MAX_TOKENS = 120  # three 80-character reasons and a score, with room to sp
 PAIR_FORM = reply_form('{"reasons":["<short reason>"],"score":<0-10>}')
 
 Page = tuple[Layout, Mapping[str, Item]]  # a layout and the items its blocks refer to
+Traced = Callable[[CallTrace], None]  # gets each judge call's trace as it finishes
 
 
 class PairVerdict(BaseModel):
@@ -127,10 +140,12 @@ def prompt_version(text: str) -> str:
 
 
 def judge_pair(model: ChatModel, query: str, page_x: Page, page_y: Page, *, seed: int = 0,
-               temperature: float = 0.0, prompt: str | None = None) -> PairVerdict:
+               temperature: float = 0.0, prompt: str | None = None,
+               traced: Traced | None = None) -> PairVerdict:
     """Page X against page Y, asked in both orders with the same seed. An unusable reply is
     re-asked once; a second failure or a ModelError ends the verdict with `error` and no
-    score (the other order is not asked then). ModelUnavailable propagates."""
+    score (the other order is not asked then). ModelUnavailable propagates. `traced` gets
+    each call's trace as it finishes."""
     text = prompt if prompt is not None else pair_prompt()
     x, y = describe_page(*page_x), describe_page(*page_y)
 
@@ -139,18 +154,20 @@ def judge_pair(model: ChatModel, query: str, page_x: Page, page_y: Page, *, seed
         return Template(text).safe_substitute(query=query, page_a=a, page_b=b, form=PAIR_FORM)
 
     return ask_both_orders(model, prompt_version(text), content, seed=seed,
-                           temperature=temperature)
+                           temperature=temperature, traced=traced)
 
 
 def ask_both_orders(model: ChatModel, version: str, content: Callable[[bool], Content], *,
-                    seed: int = 0, temperature: float = 0.0) -> PairVerdict:
+                    seed: int = 0, temperature: float = 0.0,
+                    traced: Traced | None = None) -> PairVerdict:
     """The pair judge's protocol for any way of showing the pages: `content(x_first)` is the
     prompt (text, or parts with screenshots) with page X as Page A when `x_first`, asked
-    first that way, then the other. ModelUnavailable and ImagesRejected propagate."""
+    first that way, then the other. ModelUnavailable and ImagesRejected propagate. `traced`
+    gets each call's trace as it finishes."""
     verdict = PairVerdict(prompt_version=version)
     errors: list[str] = []
     caller = Caller(model, system=JUDGE_SYSTEM, prompt_version=version,
-                    temperature=temperature, seed=seed, emit=_collect_errors(errors))
+                    temperature=temperature, seed=seed, emit=_collect_errors(errors, traced))
     for order in ("ab", "ba"):
         # Stage "score": CallRecord only knows the pipeline's stages, and this is a scoring.
         answer = caller.ask_json("score", content(order == "ab"), pair_schema(), read_pair,
@@ -173,15 +190,15 @@ def ask_both_orders(model: ChatModel, version: str, content: Callable[[bool], Co
 
 
 def judge_point(model: ChatModel, query: str, layout: Layout, items: Mapping[str, Item], *,
-                seed: int = 0, temperature: float = 0.0,
-                prompts: PromptSet | None = None) -> float | None:
+                seed: int = 0, temperature: float = 0.0, prompts: PromptSet | None = None,
+                traced: Traced | None = None) -> float | None:
     """The Stage 3 pointwise 0-10 score of one page, run through the pipeline's own `score`
     (its prompt block, schema, reader and re-ask). Stage 3 falls back to the page metrics when
     the model gives no usable reply; here that is None instead, so a judge's failures are not
     mixed with metric scores. ModelUnavailable propagates."""
     prompts = prompts or PromptSet.load()
     caller = Caller(model, system=prompts.blocks["system"], prompt_version=prompts.version,
-                    temperature=temperature, seed=seed, emit=lambda event: None)
+                    temperature=temperature, seed=seed, emit=_collect_errors([], traced))
     config = RunConfig(scorer="llm", seed=seed, temperature=temperature)
     ctx = _context(query, items, caller=caller, prompts=prompts, config=config)
     result = stage3_score(ctx, Candidate(index=0, layout=layout))
@@ -246,12 +263,22 @@ class ModelJudge:
         self.pair_version = prompt_version(pair_prompt())
 
     def pair(self, query: Query, x: Run, y: Run) -> float | None:
-        return self._kept("pair", f"{x.id}|{y.id}", self.pair_version, lambda: judge_pair(
-            self.model, query.text, chosen_page(x), chosen_page(y)).score)
+        subject = f"{x.id}|{y.id}"
+        return self._kept("pair", subject, self.pair_version, lambda: judge_pair(
+            self.model, query.text, chosen_page(x), chosen_page(y),
+            traced=self._traced("pair", subject)).score)
 
     def point(self, query: Query, run: Run) -> float | None:
         return self._kept("point", run.id, self.prompts.version, lambda: judge_point(
-            self.model, query.text, *chosen_page(run), prompts=self.prompts))
+            self.model, query.text, *chosen_page(run), prompts=self.prompts,
+            traced=self._traced("point", run.id)))
+
+    def _traced(self, kind: str, subject: str) -> Traced | None:
+        """Keep a verdict's calls in the store's traces, under "judge:<kind>:<subject>"."""
+        if self.verdicts is None:
+            return None
+        traces = CallTraces(self.verdicts.db)
+        return lambda trace: traces.add(judgement_trace_id(kind, subject), trace)
 
     def _kept(self, kind: str, subject: str, version: str,
               ask: Callable[[], float | None]) -> float | None:
@@ -273,10 +300,17 @@ def _context(query: str, items: Mapping[str, Item], *, caller: Caller | None = N
                       items=dict(items))
 
 
-def _collect_errors(errors: list[str]) -> Any:
+def judgement_trace_id(kind: str, subject: str) -> str:
+    """Under what id a verdict's calls are traced (python -m serp_core trace ID)."""
+    return f"judge:{kind}:{subject}"
+
+
+def _collect_errors(errors: list[str], traced: Traced | None = None) -> Any:
     def emit(event: Event) -> None:
         if isinstance(event, ErrorEvent):
             errors.append(event.message)
+        elif isinstance(event, CallTraced) and traced is not None:
+            traced(event.trace)
     return emit
 
 

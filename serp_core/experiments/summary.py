@@ -34,6 +34,7 @@ class ArmReport(_Part):
     done: int = 0
     failed: int = 0
     resumed: int = 0  # done by an earlier attempt and reused
+    cost_usd: float | None = None  # the done runs' model calls (traces.cost); None: unknown
 
 
 class ExperimentSummary(_Part):
@@ -98,6 +99,7 @@ class ArmCosts(_Part):
     page_metrics_score_mean: float | None = None
     calls_mean: float | None = None
     tokens_mean: float | None = None
+    cost_usd_mean: float | None = None  # over the runs whose cost is known
     seconds_mean: float | None = None
 
 

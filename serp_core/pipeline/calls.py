@@ -7,6 +7,7 @@ what the step fell back to. A prompt is text, or a list of content parts to show
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from ..llm.base import (
     TokenCount,
     without_image_data,
 )
+from ..prompts import Filled
 from ..schema import CallRecord, CallTrace, CallTraced, ErrorEvent, Event, Reasoning, Stage, Usage
 from .replies import ReplyError, extract_json
 
@@ -129,6 +131,7 @@ class Caller:
             trace = self._trace(stage, block, candidate, step, "json", messages, schema, {
                 "temperature": self.temperature, "seed": self._seed(candidate, attempt, sample),
                 "max_tokens": max_tokens}, attempt=attempt)
+            trace.reader, trace.reader_args = reader_ref(read)
             started = time.perf_counter()
             try:
                 reply = self.model.complete_json(
@@ -156,6 +159,41 @@ class Caller:
             return Answer(value, reply)
         return Answer(None, None)
 
+    def resend(self, recorded: CallTrace, messages: list[Message],
+               read: Callable[[dict[str, Any]], Any] | None = None) -> CallTrace:
+        """Send a recorded call again (a replay) with these messages and the recorded schema
+        and sampling: one attempt, a json reply read by `read` (or only parsed as JSON).
+        Returns the new call's trace; a model error is on it, not raised."""
+        trace = self._trace(recorded.stage, recorded.block, recorded.candidate, recorded.step,
+                            recorded.kind, messages, recorded.json_schema,
+                            dict(recorded.sampling), attempt=recorded.attempt)
+        trace.reader, trace.reader_args = recorded.reader, recorded.reader_args
+        sampling = {"max_tokens": trace.sampling.get("max_tokens", 256),
+                    "temperature": trace.sampling.get("temperature", self.temperature),
+                    "seed": trace.sampling.get("seed")}
+        started = time.perf_counter()
+        try:
+            if recorded.kind == "text":
+                stream = self.model.stream_text(messages, **sampling)
+                trace.reply = "".join(stream)
+                usage = stream.usage
+            else:
+                reply = self.model.complete_json(messages, recorded.json_schema or {},
+                                                 **sampling)
+                trace.reply, usage = reply.text, reply.usage
+        except ModelError as e:
+            self._failed(trace, started, e)
+            return trace
+        ok = True
+        if recorded.kind == "json":
+            try:
+                data = extract_json(trace.reply)
+                trace.parsed = _jsonable(read(data) if read is not None else data)
+            except ReplyError as e:
+                trace.error, ok = str(e), False
+        self._finish(trace, started, usage, ok=ok)
+        return trace
+
     # --- internals -----------------------------------------------------------------------
     def _messages(self, prompt: Content, history: list[Message] | None = None,
                   system: str | None = None) -> list[Message]:
@@ -165,11 +203,23 @@ class Caller:
     def _trace(self, stage: Stage, block: str, candidate: int | None, step: int | None,
                kind: str, messages: list[Message], schema: dict[str, Any] | None,
                sampling: dict[str, Any], attempt: int = 1) -> CallTrace:
+        # The prompt filled from a block: the last user message, or the one before a re-ask.
+        filled = next((m["content"] for m in reversed(messages)
+                       if isinstance(m.get("content"), Filled)), None)
+        made = ({"template": filled.template, "values": dict(filled.values)}
+                if isinstance(filled, Filled) else {})
+        # Without json_schema the endpoint backend puts the schema in the system message
+        # itself: recorded, so the messages above read as what was sent with that mode.
+        json_mode = getattr(self.model, "json_mode", None) if schema else None
+        if json_mode:
+            sampling = {**sampling, "json_mode": json_mode}
         return CallTrace(stage=stage, block=block, candidate=candidate, step=step,
                          prompt_version=self.prompt_version, model=self.model.name, kind=kind,
-                         messages=[without_image_data(m) for m in messages], json_schema=schema,
+                         messages=[{k: str(v) if isinstance(v, str) else v  # no Filled
+                                    for k, v in without_image_data(m).items()}
+                                   for m in messages], json_schema=schema,
                          grammar=bool(schema) and getattr(self.model, "grammar", False),
-                         sampling=sampling, attempt=attempt)
+                         sampling=sampling, attempt=attempt, **made)
 
     def _failed(self, trace: CallTrace, started: float, error: ModelError) -> None:
         """The endpoint or model failed this call: say so; the step falls back."""
@@ -190,6 +240,21 @@ class Caller:
     def _seed(self, candidate: int | None, attempt: int = 1, sample: int = 1) -> int:
         # Distinct but reproducible seeds, so beam candidates explore different layouts.
         return self.seed * 1000 + (candidate or 0) * 10 + attempt + 100 * (sample - 1)
+
+
+def reader_ref(read: Callable[..., Any]) -> tuple[str, dict[str, Any]]:
+    """The reader as "module:function" and its keyword arguments, JSON-shaped, so a replay
+    can look it up again (traces.replay.reader_for); ("", {}) for one that cannot be (a
+    closure, a lambda, positional arguments)."""
+    func, kwargs = read, {}
+    if isinstance(read, functools.partial):
+        if read.args:
+            return "", {}
+        func, kwargs = read.func, dict(read.keywords)
+    name = f"{getattr(func, '__module__', '')}:{getattr(func, '__qualname__', '')}"
+    if "<" in name or name.startswith(":"):
+        return "", {}
+    return name, _jsonable(kwargs)
 
 
 def _jsonable(value: Any) -> Any:

@@ -20,6 +20,14 @@ from .replies import (
 )
 
 
+def read_single_step(data: dict) -> tuple:
+    """The page's boxes (at least one) and the reply itself, for each block's look."""
+    reply = read_layout(data)
+    if not reply.boxes:
+        raise ReplyError("no blocks")
+    return reply, data
+
+
 def single_step_layout(ctx: RunContext, candidate: int,
                        vertical: Vertical) -> tuple[Layout, list[Repair]]:
     types = ctx.types()
@@ -29,14 +37,8 @@ def single_step_layout(ctx: RunContext, candidate: int,
     prompt = ctx.prompts.fill("single_step", query=ctx.query, available=ctx.available(),
                               form=reply_form(compact(example)[:-1] + ',...}'))
 
-    def read(data: dict) -> tuple:
-        reply = read_layout(data)
-        if not reply.boxes:
-            raise ReplyError("no blocks")
-        return reply, data
-
     got = ctx.caller.json("populate", prompt, single_step_schema(types, ITEMS_PER_TYPE),
-                          read, max_tokens=20 + 60 * len(types), candidate=candidate,
+                          read_single_step, max_tokens=20 + 60 * len(types), candidate=candidate,
                           block="single_step", fallback="the template layout")
     if got is None:
         layout = fallback_layout(ctx, vertical)

@@ -33,6 +33,21 @@ class Example(BaseModel):
     layout: dict[ContentType, Box]
 
 
+class Filled(str):
+    """A prompt filled from a block: the text, and what it was made from (the block's name,
+    its text and the values put in), so a call's trace can name its block and a replay can
+    fill an edited block with the same values."""
+
+    block: str
+    template: str
+    values: dict[str, str]
+
+    def __new__(cls, block: str, template: str, values: dict[str, str]) -> Filled:
+        made = super().__new__(cls, Template(template).safe_substitute(values))
+        made.block, made.template, made.values = block, template, values
+        return made
+
+
 class PromptSet(BaseModel):
     name: str = "default"
     blocks: dict[str, str]
@@ -46,9 +61,9 @@ class PromptSet(BaseModel):
         )
         return hashlib.sha256(payload.encode()).hexdigest()[:12]
 
-    def fill(self, block: str, **values: object) -> str:
+    def fill(self, block: str, **values: object) -> Filled:
         # safe_substitute: an edited block with a stray "$" must not break a run.
-        return Template(self.blocks[block]).safe_substitute({k: str(v) for k, v in values.items()})
+        return Filled(block, self.blocks[block], {k: str(v) for k, v in values.items()})
 
     def closest_examples(self, types: set[ContentType], n: int = 2) -> list[Example]:
         """The n examples whose content types best match, most similar last (closest to the
