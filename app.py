@@ -7,7 +7,7 @@ import sqlite3
 
 import streamlit as st
 
-from ui import state
+from ui import state, visibility
 from ui.components import backend_banner, inert
 
 QUEUE_REFRESH_S = 2.0
@@ -71,6 +71,7 @@ else:
     with st.sidebar:
         backend_banner(settings)
         pending = tuple(state.runner().pending())
-        st.fragment(queue_list, run_every=QUEUE_REFRESH_S if pending else None)(pending)
+        st.fragment(queue_list, run_every=state.refresh_every(QUEUE_REFRESH_S))(pending)
+        visibility.watch()
 
 page.run()

@@ -104,7 +104,7 @@ if st.button("Run experiment", type="primary", icon=":material/science:",
 if running is not None:
     if running.name != name:
         st.info(f"“{running.title}” is running.", icon=":material/hourglass_top:")
-    st.fragment(progress_panel, run_every=REFRESH_S)(running.id)
+    st.fragment(progress_panel, run_every=state.refresh_every(REFRESH_S, busy=True))(running.id)
     st.stop()
 
 job: Job | None = jobs.latest(background.EXPERIMENT, name)

@@ -105,7 +105,7 @@ if right.button("Train the reward", type="primary", icon=":material/model_traini
     except ValueError as e:
         st.error(inert(str(e)), icon=":material/error:")
 if running:
-    st.fragment(training_panel, run_every=REFRESH_S)()
+    st.fragment(training_panel, run_every=state.refresh_every(REFRESH_S, busy=True))()
     st.stop()
 if training is not None and training.status == "failed":
     st.error(f"The training failed: {inert(training.error, 300)}", icon=":material/error:")

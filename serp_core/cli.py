@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--theta", type=_int_in(0, 10), default=7,
                      help="confidence (0-10) at which a layout stops being refined")
     gen.add_argument("--seed", type=int, default=0)
+    gen.add_argument("--writing", choices=["auto", "free", "choices"], default="auto",
+                     help="how the intent and the chat answer are made: free (written, then "
+                     "checked against the sources), choices (numbered options: goals, the "
+                     "sources' sentences), auto (choices on the embedded model, free on an "
+                     "endpoint)")
     gen.add_argument("--model", default=None, help="model name for the openai backend")
     gen.add_argument("--base-url", default=None, help="an OpenAI-compatible endpoint")
     gen.add_argument("--out", type=Path, default=None, help="write result.json and pages here")
@@ -201,7 +206,8 @@ def _generate(ws: Workspace, args: argparse.Namespace) -> int:
     backend = settings.resolved_backend
     reward = args.reward_model or default_model_dir(settings.data_dir)
     config = RunConfig(backend=backend, beam=args.beam, mode=args.mode, scorer=args.scorer,
-                       theta=args.theta, seed=args.seed, reward_model=str(reward))
+                       theta=args.theta, seed=args.seed, writing=args.writing,
+                       reward_model=str(reward))
     prompts = PromptSet.load()
     run = new_run(args.query, config, search=ws.search, prompts=prompts)
     model = make_model(settings)

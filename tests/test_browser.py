@@ -219,3 +219,41 @@ def test_two_pairs_are_judged_by_keyboard_and_kept_across_a_reload(page, app_url
     page.get_by_role("button", name="Start judging").click()
     page.get_by_text("You have been through all 2 pairs: 2 judged").wait_for()
     shot(page, "10-judge-after-reload")
+
+
+def test_a_hidden_tab_stops_asking_for_redraws_and_a_shown_one_catches_up(page, app_url,
+                                                                          data_dir):
+    """While a run goes on, the live view asks the server for a redraw every 1.5 s; with
+    the tab hidden it asks for none, and shown again it redraws up to the end."""
+    from serp_core.store import RunStore
+
+    sent: list[float] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(time.monotonic())))
+    page.goto(app_url)
+    wait_idle(page)
+    page.get_by_label("Query", exact=True).fill("weekend in lisbon")
+    page.get_by_role("button", name="Run").click()
+    page.locator(".st-key-reasoning-gather").wait_for(timeout=RUN_TIMEOUT_MS)
+
+    def frames_over(seconds: float) -> int:
+        start = time.monotonic()
+        page.wait_for_timeout(seconds * 1000)
+        return sum(start <= t for t in sent)
+
+    def set_visibility(state: str) -> None:
+        page.evaluate("""(state) => {
+            Object.defineProperty(document, 'visibilityState', {value: state, configurable: true});
+            Object.defineProperty(document, 'hidden', {value: state === 'hidden',
+                                                       configurable: true});
+            document.dispatchEvent(new Event('visibilitychange'));
+        }""", state)
+
+    assert frames_over(4.5) >= 2  # the live view ticks
+    set_visibility("hidden")
+    page.wait_for_timeout(2_000)  # the rerun that drops the timers
+    hidden = frames_over(6)
+    still_running = RunStore(data_dir / "runs.sqlite").list()[0].status == "running"
+    set_visibility("visible")
+    page.get_by_text("Done in").wait_for(timeout=RUN_TIMEOUT_MS)
+    assert still_running, "the run ended while hidden: nothing was measured mid-run"
+    assert hidden == 0

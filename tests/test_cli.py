@@ -60,6 +60,19 @@ def test_generate_writes_the_contracted_files(tmp_path, fake_openai):
         assert b"sk-secret-test-key" not in path.read_bytes()
 
 
+def test_writing_choices_makes_an_endpoint_pick_the_answers_sentences(tmp_path, fake_openai):
+    fake_openai.responder = SerpResponder()
+    out = tmp_path / "r"
+    proc = cli("generate", "weekend in lisbon", "--beam", "1", "--writing", "choices",
+               "--backend", "openai", "--base-url", fake_openai.base_url, "--out", str(out),
+               "--quiet", data_dir=tmp_path / "data", env={"OPENAI_API_KEY": "k"})
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads((out / "result.json").read_text())["config"]["writing"] == "choices"
+    schemas = [b["response_format"]["json_schema"]["schema"] for b in fake_openai.requests
+               if "response_format" in b]
+    assert any("pick" in s.get("properties", {}) for s in schemas)
+
+
 def test_baseline_writes_one_candidate(tmp_path):
     out = tmp_path / "b"
     proc = cli("baseline", "things to do in lisbon in march", "--out", str(out),
@@ -147,8 +160,9 @@ def test_trace_lists_shows_and_exports_a_runs_calls(tmp_path, fake_openai):
 
     one = cli("trace", summary.id, "--call", "3", data_dir=data)
     assert one.returncode == 0
-    body = fake_openai.requests[3]  # beam 1: the calls are made one after another
-    assert traces[3].messages == body["messages"]
+    # Recorded as sent (independent calls go out together: the server's order may differ).
+    body = next((b for b in fake_openai.requests if b["messages"] == traces[3].messages), None)
+    assert body is not None
     for m in body["messages"]:
         assert f"--- {m['role']} ---\n{m['content']}" in one.stdout
     assert f"--- reply ---\n{traces[3].reply}" in one.stdout

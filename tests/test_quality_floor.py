@@ -139,9 +139,11 @@ def test_without_logprobs_the_sampled_score_is_used_and_said(fake_openai, corpus
     assert sum("no token probabilities" in t for t in said) == 1  # once per run
 
 
-def test_on_the_embedded_model_auto_blends_and_keeps_every_part(fake_openai, corpus):
+def test_on_the_embedded_model_auto_blends_and_keeps_every_part(fake_openai, corpus,
+                                                                monkeypatch):
     """A run configured as the embedded model's (here answered by the fake server) scores
-    each page as a blend of the model's score and the page metrics, each part kept."""
+    each page as a blend of the model's score and the page metrics, each part kept and
+    shown in the candidate table."""
     responder = fake_openai.responder = SerpResponder()
     responder.overrides["score"] = lambda body: json.dumps({"reason": "Fine page.",
                                                             "score": 4})
@@ -151,6 +153,14 @@ def test_on_the_embedded_model_auto_blends_and_keeps_every_part(fake_openai, cor
         assert c.score_parts == {"model": 4.0, "metrics": metrics}
         assert math.isclose(c.score, round((0.25 * 4 + 0.45 * metrics) / 0.7, 2))
         assert "blend" in c.score_reason
+    from ui import run_view
+    monkeypatch.setattr(run_view.state, "prices", dict)  # no store: no prices
+    table = run_view.candidate_rows(run)
+    by_index = {c.index: c for c in run.candidates}
+    for _, row in table.iterrows():
+        c = by_index[row["Candidate"]]
+        assert (row["Score"], row["Score: model"], row["Score: metrics"]) == (
+            c.score, 4.0, c.score_parts["metrics"])
 
 
 # --- compaction, over random layouts -------------------------------------------------------

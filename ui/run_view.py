@@ -59,7 +59,8 @@ def show_run(run_id: str) -> None:
         # Finished stages are drawn once, here; the fragment redraws only the rest.
         ended = [s for s in view.stages.values() if s.state != "running"]
         _draw_stages(ended, run.config.beam)
-        _live(run_id, run.config.beam, len(ended))
+        st.fragment(_live, run_every=state.refresh_every(LIVE_REFRESH_S))(
+            run_id, run.config.beam, len(ended))
     else:
         st.warning("This run is not running in this app: it was interrupted, or another "
                    "process is producing it. Showing what was recorded.")
@@ -84,7 +85,6 @@ def _search_caption(run: Run) -> list[str]:
     return ["search: " + ", ".join(provider_label(n) for n in names)]
 
 
-@st.fragment(run_every=LIVE_REFRESH_S)
 def _live(run_id: str, beam: int, ended: int) -> None:
     """Redraws from the persisted events (only the ones not yet read); the worker never
     touches the page, so a rerun, a page switch or a reload loses nothing. Each tick draws
@@ -314,12 +314,15 @@ def candidate_rows(run: Run, thumbnails: dict[int, str] | None = None) -> pd.Dat
     """One row per candidate, best first; with `thumbnails` (index -> PNG data URL), a
     Screenshot column first."""
     prices = state.prices()
+    # A blended score (the auto scorer) shows each of its parts beside it.
+    parts = sorted({name for c in run.candidates for name in c.score_parts})
     rows = []
     for rank, c in enumerate(ranked(run), start=1):
         m = c.metrics
         shot = {"Screenshot": thumbnails.get(c.index, "")} if thumbnails is not None else {}
         rows.append({
             **shot, "Rank": rank, "Candidate": c.index, "Score": c.score,
+            **{f"Score: {name}": c.score_parts.get(name) for name in parts},
             "Whitespace %": round(100 * m.whitespace), "Holes %": round(100 * m.holes),
             "Priority τ": round(m.priority_tau, 2),
             "Above fold %": round(100 * m.above_fold_share), "Repairs": len(c.repairs),

@@ -24,6 +24,7 @@ from serp_core.settings import SEARCH_SETTINGS, Settings, load_settings
 from serp_core.traces.cost import Price, PriceTable
 from serp_core.workspace import Workspace
 
+from . import visibility
 from .live import LiveView
 
 
@@ -117,10 +118,14 @@ def model_for(backend: str) -> ChatModel:
     return make_model(settings().model_copy(update={"backend": "openai"}))
 
 
-def refresh_every(seconds: float) -> float | None:
-    """A fragment's run_every: tick only while runs are queued or running. When the last
-    one ends, app.py's queue fragment reruns the whole page, which draws the final state."""
-    return seconds if runner().pending() else None
+def refresh_every(seconds: float, busy: bool | None = None) -> float | None:
+    """A fragment's run_every: tick only while there is something to follow (`busy`; by
+    default, runs queued or running) and the tab is looked at. When the last run ends,
+    app.py's queue fragment reruns the whole page, which draws the final state; a tab shown
+    again reruns it too."""
+    if busy is None:
+        busy = bool(runner().pending())
+    return seconds if busy and visibility.looking() else None
 
 
 def submit_run(query: str, config: RunConfig, prompts: PromptSet) -> str:

@@ -7,7 +7,11 @@ alone cannot tell the subject of a query from its modifier, though: in "things t
 kyoto in autumn", "autumn" is the rarer word, yet a trail "in autumn" is off topic and a
 Kyoto guide is not. Names settle it: a query term that the results themselves write
 capitalised in running text (Kyoto, Reykjavik, Tokyo; not month or day names) is an anchor,
-weighs double, and an item must contain at least one anchor when the query has any.
+weighs double, and an item must contain at least one anchor when the query has any. So is a
+term rarer than every other term of the query that none of the results contains ("marvel",
+"bangkok" with a corpus that has neither): the results that share only the filler around it
+are not about the query. Numbers and times narrow a query rather than name its subject, and
+weigh less.
 """
 
 from __future__ import annotations
