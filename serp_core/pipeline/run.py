@@ -63,9 +63,16 @@ def generate(run: Run, *, model: ChatModel, search: SearchTool, prompts: PromptS
     raises: the endpoint's failures and bugs end the run with one fatal error event (a
     bug's traceback goes to the log, serp_core.logs). `screenshots`: where
     a scorer that looks at pages keeps them (beside the run store; default: a user cache)."""
+    # What answers, on the run at once: store.record saves it before the first event, and a
+    # run interrupted then is redone on the same model.
+    run.config.model = run.config.model or model.name
+    return _events(run, model=model, search=search, prompts=prompts, screenshots=screenshots)
+
+
+def _events(run: Run, *, model: ChatModel, search: SearchTool, prompts: PromptSet,
+            screenshots: Screenshots | None) -> Iterator[Event]:
     events: queue.Queue[Event | None] = queue.Queue()
     config = run.config
-    config.model = config.model or model.name  # what answered, recorded on the run
     caller = Caller(model, system=prompts.blocks["system"], prompt_version=prompts.version,
                     temperature=config.temperature, seed=config.seed, emit=events.put)
     ctx = RunContext(query=run.query, config=config, prompts=prompts, search=search,
