@@ -4,6 +4,7 @@ backend is in use, the runs in progress) and the navigation. Run with `streamlit
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import streamlit as st
 
@@ -11,9 +12,10 @@ from ui import state, visibility
 from ui.components import backend_banner, inert
 
 QUEUE_REFRESH_S = 2.0
+# A file the app serves itself: a :material/...: page icon is fetched from Google's font CDN.
+ICON = Path(__file__).parent / "assets" / "icon.png"
 
-st.set_page_config(page_title="GenSERP Playground", layout="wide",
-                   page_icon=":material/dashboard:")
+st.set_page_config(page_title="GenSERP Playground", layout="wide", page_icon=str(ICON))
 
 page = st.navigation([
     st.Page("app_pages/playground.py", title="Playground", icon=":material/play_circle:",

@@ -1,4 +1,5 @@
-"""Runs: every saved run; open one, share a link to it, export it."""
+"""Runs: every saved run; open one, share a link to it, export it, redo one that did not
+finish."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from serp_core.export import candidate_html
+from serp_core.llm import ModelUnavailable
+from serp_core.redo import REDOABLE
 from serp_core.store import RunSummary
 from ui import state
 from ui.components import ZOOM_FULL, inert, page_frame, table
@@ -16,6 +19,8 @@ from ui.run_view import config_caption
 from ui.trace_view import trace_view
 
 MODES = {"coarse-to-fine": "coarse-to-fine", "single-step": "single step", "template": "template"}
+STATUSES = {"done": "✓ done", "failed": "✗ failed", "interrupted": "⚠ interrupted",
+            "running": "▶ running", "queued": "… queued"}
 
 
 def history_table(runs: list[RunSummary]) -> pd.DataFrame:
@@ -23,7 +28,7 @@ def history_table(runs: list[RunSummary]) -> pd.DataFrame:
         "When": r.created_at[:16].replace("T", " "),
         "Query": r.query,
         "Vertical": r.vertical,
-        "Status": r.status,
+        "Status": STATUSES.get(r.status, r.status),
         "Mode": MODES.get(r.mode, r.mode),
         "Score": r.best_score,
         "Backend": "embedded" if r.backend == "local" else "OpenAI",
@@ -39,7 +44,7 @@ def pick_run(runs: list[RunSummary]) -> str:
     row = table(df, key="runs",
                 preselect=ids.index(current) if current in ids else None,
                 columns={"When": {"width": 135}, "Query": {"flex": 1, "minWidth": 200},
-                         "Vertical": {"width": 110}, "Status": {"width": 85},
+                         "Vertical": {"width": 110}, "Status": {"width": 115},
                          "Mode": {"width": 120}, "Score": {"width": 75},
                          "Backend": {"width": 95}, "Id": {"hide": True}})
     chosen = str(row["Id"]) if row is not None else None
@@ -71,10 +76,22 @@ if run is None:  # deleted by someone else in the meantime
 
 st.markdown(f"### {inert(run.query)}")
 st.caption(inert(config_caption(run)))
-if run.status == "failed":
-    st.error(f"This run failed: {inert(run.error or 'no reason recorded', 300)}")
+if run.status in REDOABLE:
+    what = "failed" if run.status == "failed" else (
+        f"was interrupted (found so at {run.interrupted_at:%Y-%m-%d %H:%M} UTC)"
+        if run.interrupted_at else "was interrupted")
+    st.error(f"This run {what}: {inert(run.error or 'no reason recorded', 300)}")
+    if st.button("Redo", icon=":material/replay:", key="redo",
+                 help="Run it again as a new run: the same query, configuration and prompt "
+                 "version"):
+        try:
+            new_id = state.redo_run(run.id)
+        except (ValueError, ModelUnavailable) as e:
+            st.error(inert(str(e), 300))
+        else:
+            st.switch_page("app_pages/playground.py", query_params={"run": new_id})
 elif run.status != "done":
-    st.info(f"This run is {run.status}: its pages can be exported once it is done.",
+    st.info(f"This run is {run.status}: its pages can be exported once it ends.",
             icon=":material/hourglass_top:")
 
 open_col, json_col, zip_col, delete_col = st.columns(4, vertical_alignment="center")
@@ -86,12 +103,14 @@ json_col.download_button("result.json", partial(result_json, run),
                          help="The run as the command line's result.json")
 best = run.winner
 done = run.status == "done" and best is not None
+# A run that ended without finishing exports the candidates it got to.
+exportable = done or (run.status in REDOABLE and bool(run.candidates))
 zip_col.download_button("Pages (zip)",
                         partial(pages_zip, run, state.baseline_for(run), state.screenshots())
-                        if done else b"",
+                        if exportable else b"",
                         file_name=f"genserp-{run.id}-pages.zip", mime="application/zip",
                         icon=":material/folder_zip:", width="stretch", on_click="ignore",
-                        disabled=not done,
+                        disabled=not exportable,
                         help="Every candidate, the best page and the template page, as HTML "
                         "and as full-page screenshots (PNG)")
 delete_col.button("Delete", icon=":material/delete:", width="stretch",

@@ -1,12 +1,13 @@
-"""python -m serp_core generate|baseline|experiment|reward|trace: the engine on a terminal.
+"""python -m serp_core generate|resume|baseline|experiment|reward|trace: the engine on a terminal.
 
 Errors a user can cause (empty query, unknown backend, unreachable endpoint) end with one
-line on stderr and a non-zero exit; no traceback.
+line on stderr and a non-zero exit; no traceback (a bug's goes to the data dir's log).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,10 +22,11 @@ from .experiments.judges import JudgeSetup, judges, open_judge
 from .experiments.query_sets import resolve, select
 from .experiments.report import write_report
 from .export import write_run
-from .llm import ModelUnavailable, make_model
+from .llm import ChatModel, ModelUnavailable, make_model
 from .pipeline.run import generate, new_run
 from .pipeline.score import scorers
 from .prompts import PromptSet
+from .redo import redo
 from .render.screenshot import Screenshots
 from .reward import default_model_dir, evaluate, train
 from .schema import (
@@ -35,6 +37,7 @@ from .schema import (
     LayoutProposed,
     PolishStep,
     Reasoning,
+    Run,
     RunConfig,
     Scored,
     SearchSource,
@@ -44,6 +47,7 @@ from .schema import (
     ToolResult,
     Vertical,
 )
+from .search.base import SearchTool
 from .search.providers import CORPUS, provider_label
 from .settings import load_settings
 from .store import record
@@ -52,6 +56,7 @@ from .traces import read as trace_read
 from .traces.cost import PriceTable
 from .workspace import Workspace
 
+log = logging.getLogger(__name__)
 EXIT_FAILED = 1  # the run could not complete (model unreachable, ...)
 EXIT_USAGE = 2  # the command line or the query is unusable
 
@@ -108,6 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", type=Path, default=None, help="write result.json and pages here")
     gen.add_argument("--data-dir", type=Path, default=None, help="where runs are stored")
     gen.add_argument("--quiet", action="store_true", help="print only the summary")
+
+    res = sub.add_parser("resume", help="redo an interrupted or failed run as a new run: the "
+                         "same query, configuration and prompt version")
+    res.add_argument("run_id")
+    res.add_argument("--base-url", default=None, help="an OpenAI-compatible endpoint")
+    res.add_argument("--out", type=Path, default=None, help="write result.json and pages here")
+    res.add_argument("--data-dir", type=Path, default=None, help="where runs are stored")
+    res.add_argument("--quiet", action="store_true", help="print only the summary")
 
     base = sub.add_parser("baseline", help="the rule-based template page for a query")
     base.add_argument("query")
@@ -172,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    ws = None
     try:
         settings = load_settings({"backend": getattr(args, "backend", None),
                                   "model": getattr(args, "model", None),
@@ -186,10 +200,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _reward(ws, args)
         if args.command == "trace":
             return _trace(ws, args)
+        if args.command == "resume":
+            return _resume(ws, args)
         return _generate(ws, args)
     except (ValueError, ModelUnavailable, OSError) as e:  # BadQuery, settings: ValueErrors
         print(f"genserp: error: {e}", file=sys.stderr)
         return EXIT_USAGE if isinstance(e, ValueError) else EXIT_FAILED
+    except KeyboardInterrupt:  # the run stays as it was: the next start marks it interrupted
+        print("genserp: stopped", file=sys.stderr)
+        return 130
+    except Exception as e:  # a bug: one line here, the traceback in the log
+        log.exception("genserp %s failed", args.command)
+        where = f" (details in {ws.settings.data_dir / 'genserp.log'})" if ws else ""
+        print(f"genserp: error: internal error: {type(e).__name__}{where}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _baseline(ws: Workspace, args: argparse.Namespace) -> int:
@@ -210,10 +234,30 @@ def _generate(ws: Workspace, args: argparse.Namespace) -> int:
                        reward_model=str(reward))
     prompts = PromptSet.load()
     run = new_run(args.query, config, search=ws.search, prompts=prompts)
-    model = make_model(settings)
+    return _execute(ws, args, run, make_model(settings), prompts, ws.search)
+
+
+def _resume(ws: Workspace, args: argparse.Namespace) -> int:
+    """The run again, as a new run, on the backend and model it had (the endpoint and key
+    are today's settings'); the tools it called answer as they did for it."""
+    old = ws.store.get(args.run_id)
+    run, prompts = redo(ws.store, args.run_id, ws.settings.prompts_dir)
+    update: dict = {"backend": run.config.backend}
+    if run.config.backend == "openai" and run.config.model:
+        update["model"] = run.config.model
+    model = make_model(ws.settings.model_copy(update=update))
+    print(f"redoing run {args.run_id} as run {run.id}", flush=True)
+    return _execute(ws, args, run, model, prompts,
+                    ws.search.replaying(old.sources if old else {}))
+
+
+def _execute(ws: Workspace, args: argparse.Namespace, run: Run, model: ChatModel,
+             prompts: PromptSet,
+             search: SearchTool) -> int:
+    settings = ws.settings
     printer = _Printer(sys.stdout, quiet=args.quiet)
     final = None
-    events = generate(run, model=model, search=ws.search, prompts=prompts,
+    events = generate(run, model=model, search=search, prompts=prompts,
                       screenshots=Screenshots.beside(ws.store.path))
     for event in record(ws.store, run, events):
         printer.show(event)
@@ -338,7 +382,7 @@ class _Printer:
         self.out.flush()
 
     def show(self, e: Event) -> None:
-        if isinstance(e, ErrorEvent):
+        if isinstance(e, ErrorEvent) and not e.fatal:  # a fatal one ends the run: said once
             self._line(f"  ! {e.message}")
         if self.quiet:
             return

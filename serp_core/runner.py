@@ -32,7 +32,7 @@ class Runner:
                search: SearchTool | None = None) -> str:
         """Queue a run (from pipeline.run.new_run); returns its id at once. `search`: the
         search the run is given, when not the runner's own (a session's providers)."""
-        run.status = "queued"
+        run.status, run.worker = "queued", self.store.worker
         self.store.save(run)
         future = self._pool.submit(self._execute, run, model, prompts, search or self.search)
         with self._lock:

@@ -298,6 +298,13 @@ class Usage(BaseModel):
     def evaluated_tokens(self) -> int:
         return self.prompt_tokens - self.cached_tokens
 
+    @property
+    def tokens(self) -> int | None:
+        """Prompt + completion tokens; None (unknown, never 0) when no call's are known."""
+        if self.calls and self.unknown_calls == self.calls:
+            return None
+        return self.prompt_tokens + self.completion_tokens
+
     def describe(self) -> str:
         """E.g. "25 calls, 9,800 prompt tokens sent (2,100 evaluated) + 800 completion"."""
         if self.calls and self.unknown_calls == self.calls:
@@ -432,9 +439,13 @@ class Run(BaseModel):
     vertical: Vertical = Vertical.other
     config: RunConfig
     prompt_version: str = ""
-    status: Literal["queued", "running", "done", "failed"] = "running"
+    # interrupted: its process died mid-run (RunStore.recover); it can be redone
+    status: Literal["queued", "running", "done", "failed", "interrupted"] = "running"
     error: str = ""
     created_at: datetime = Field(default_factory=utcnow)
+    worker: str = ""  # the process running it (serp_core.workers)
+    interrupted_at: datetime | None = None
+    redo_of: str = ""  # the run this one redoes (python -m serp_core resume)
     items: dict[str, Item] = {}
     candidates: list[Candidate] = []
     best: int | None = None

@@ -198,6 +198,11 @@ class Settings(BaseSettings):
         return self.data_dir / "experiments"
 
     @property
+    def prompts_dir(self) -> Path:
+        """Where named prompt versions are saved (one folder each)."""
+        return self.data_dir / "prompts"
+
+    @property
     def openai_model(self) -> str:
         return self.model or DEFAULT_OPENAI_MODEL
 

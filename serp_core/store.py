@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from pydantic import BaseModel, TypeAdapter
 
-from . import grid
+from . import grid, workers
 from .db import Database
 from .grid import TypedBox
 from .schema import CallTraced, ContentType, ErrorEvent, Event, Final, Run
@@ -116,6 +117,41 @@ class RunStore:
         with self.db.transaction() as con:
             con.execute("DELETE FROM runs WHERE id = ?", (run_id,))
 
+    @property
+    def worker(self) -> str:
+        """This process's worker id for the store's data directory (serp_core.workers)."""
+        return workers.current(self.path.parent)
+
+    def is_alive(self, run: Run) -> bool:
+        """Whether a live process is running the run (it holds the run's worker lock)."""
+        return workers.alive(self.path.parent, run.worker)
+
+    def recover(self) -> list[str]:
+        """Mark the runs left queued or running by a process that died (no live worker holds
+        them) as interrupted, with the time; their events stay. Returns their ids. Called
+        on start by the command line, the app and experiments (Workspace.open)."""
+        rows = self.db.conn().execute(
+            "SELECT id FROM runs WHERE status IN ('queued', 'running')").fetchall()
+        found = []
+        for (run_id,) in rows:
+            run = self.get(run_id)
+            if run is not None and run.status in ("queued", "running") \
+                    and not self.is_alive(run):
+                self.interrupt(run)
+                found.append(run_id)
+        workers.sweep(self.path.parent)
+        return found
+
+    def interrupt(self, run: Run) -> None:
+        """End a run whose process died as interrupted: a fatal error and a Final event
+        (live views end), and the run saved with the time it was found so."""
+        run.status, run.interrupted_at = "interrupted", datetime.now(UTC)
+        run.error = ("interrupted: the process running it stopped before it finished; "
+                     f"redo it with python -m serp_core resume {run.id}")
+        self.append(run.id, ErrorEvent(message=run.error, fatal=True))
+        self.append(run.id, Final(run=run))
+        self.save(run)  # last: a crash before it leaves the run to the next recover
+
     def mark_failed(self, run: Run, error: str) -> None:
         """End a run as failed with this error: the error and a Final event are appended and
         the run saved. For a run its pipeline could not finish (a crash left it queued or
@@ -134,6 +170,7 @@ def record(store: RunStore, run: Run, events: Iterable[Event]) -> Iterator[Event
     event as it comes, and the finished run from the Final event. A call's trace goes to the
     call_traces table, not among the events: the live view reads events only, and stays
     light however large the prompts are."""
+    run.worker = run.worker or store.worker  # whose death leaves it interrupted
     store.save(run)
     for event in events:
         if isinstance(event, CallTraced):

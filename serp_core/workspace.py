@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import logs
 from .search.cache import SearchCache
 from .search.composite import CompositeSearch, build_search
 from .search.local import LocalCorpus
@@ -22,10 +23,15 @@ class Workspace:
 
     @classmethod
     def open(cls, settings: Settings) -> Workspace:
-        """ValueError (one line) when the search settings name an unusable provider."""
+        """ValueError (one line) when the search settings name an unusable provider.
+
+        Opening is a start: the process's log goes to the data directory (serp_core.logs)
+        and runs a dead process left running are marked interrupted (RunStore.recover)."""
         data = settings.data_dir
+        logs.setup(data)
         ws = cls(settings=settings, store=RunStore(data / "runs.sqlite"),
                  corpus=LocalCorpus(index_path=data / "corpus-index.sqlite"))
+        ws.store.recover()
         ws.search = ws.search_for(settings)
         return ws
 

@@ -48,6 +48,9 @@ class Reply:
     send_usage: bool = True  # False: act like servers that never send usage
     finish_reason: str = "stop"
     abort_after: int | None = None  # streaming: drop the connection after this many chunks
+    cut_after: int | None = None  # streaming: after this many chunks, half an event, then
+    # the body ends cleanly (no finish_reason, no [DONE]): a truncated SSE stream
+    body: str | None = None  # sent as the whole 200 body instead of a completion (garbage)
     # Chat Completions' choice.logprobs.content, sent when the request asks for logprobs:
     # [{"token": "7", "logprob": -0.7, "top_logprobs": [{"token": "9", "logprob": -0.7}]}]
     logprobs: list[dict[str, Any]] | None = None
@@ -262,6 +265,17 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(reply.status, {"error": error}, reply.headers)
             return
 
+        if reply.body is not None:
+            kind = "text/event-stream" if body.get("stream") else "application/json"
+            data = reply.body.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            self.wfile.flush()
+            return
+
         prompt_tokens = _estimate_tokens(body)
         chunks = reply.chunks if reply.chunks is not None else _split(reply.text)
         text = "".join(chunks) if reply.chunks is not None else reply.text
@@ -321,6 +335,10 @@ class _Handler(BaseHTTPRequestHandler):
         delay = fake.chunk_delay if reply.chunk_delay is None else reply.chunk_delay
         self._event(chunk({"role": "assistant", "content": ""}))
         for i, piece in enumerate(chunks):
+            if reply.cut_after is not None and i >= reply.cut_after:
+                self._write_chunk(b'data: {"id": "chatcmpl-fake", "choi')
+                self._write_chunk(b"")  # the body ends here, cleanly
+                return
             if reply.abort_after is not None and i >= reply.abort_after:
                 self.wfile.flush()
                 self.close_connection = True

@@ -39,6 +39,7 @@ def add_run(store: RunStore, run_id: str, candidates: list[Boxes], *, query: str
               created_at=_T0 + timedelta(minutes=minute))
     if status in ("queued", "running"):
         run.status = status
+        run.worker = store.worker  # a live process runs it: recover() leaves it alone
         store.save(run)
         for i, boxes in enumerate(candidates):
             store.append(run_id, LayoutProposed(candidate=i, step=1, layout=layout(boxes),

@@ -185,8 +185,8 @@ def test_an_unreachable_endpoint_fails_the_run_with_one_line(env, tmp_path):
     at.run()
     assert not at.exception
     assert len(at.error) == 1
-    assert plain(at.error[0].value).startswith("The run failed: cannot reach the model endpoint "
-                                               "at http://127.0.0.1:9/v1")
+    assert plain(at.error[0].value).startswith(
+        "The run failed: unreachable: cannot reach the model endpoint at http://127.0.0.1:9/v1")
 
 
 def test_the_runs_page_lists_shares_and_exports_a_run(fake_model, tmp_path):
@@ -259,8 +259,8 @@ def test_settings_report_an_unreachable_endpoint_in_one_line(env):
     at.run()
     assert not at.exception
     assert len(at.error) == 1
-    assert plain(at.error[0].value).startswith("No answer: cannot reach the model endpoint at "
-                                               "http://127.0.0.1:9/v1")
+    assert plain(at.error[0].value).startswith(
+        "No answer: unreachable: cannot reach the model endpoint at http://127.0.0.1:9/v1")
 
 
 def test_the_embedded_model_is_named_as_small_when_it_is_in_use(env):

@@ -120,7 +120,7 @@ def test_a_crash_mid_run_leaves_a_row_and_the_run_is_redone(fake_openai, corpus,
     # Simulate a process killed mid-run: the second query's run and row say "running".
     zombie_id = done.run_ids[QUERIES[1].text]
     zombie = store.get(zombie_id).model_copy(update={"status": "running", "candidates": [],
-                                                       "best": None})
+                                                       "best": None, "worker": "1-gone"})
     store.save(zombie)
     with sqlite3.connect(store.path) as db:
         db.execute("UPDATE batch_runs SET status = 'running' WHERE run_id = ?", (zombie_id,))
@@ -136,7 +136,7 @@ def test_a_crash_mid_run_leaves_a_row_and_the_run_is_redone(fake_openai, corpus,
     new_id = again.run_ids[QUERIES[1].text]
     assert new_id != zombie_id and store.get(new_id).status == "done"
     old = store.get(zombie_id)  # the interrupted run is kept, and says what happened
-    assert old.status == "failed" and old.error == INTERRUPTED
+    assert old.status == "interrupted" and old.interrupted_at is not None
     assert batch_runs(store, batch.id) == [(QUERIES[0].text, done.run_ids[QUERIES[0].text],
                                             "done"), (QUERIES[1].text, new_id, "done")]
 

@@ -257,3 +257,34 @@ def test_a_hidden_tab_stops_asking_for_redraws_and_a_shown_one_catches_up(page, 
     page.get_by_text("Done in").wait_for(timeout=RUN_TIMEOUT_MS)
     assert still_running, "the run ended while hidden: nothing was measured mid-run"
     assert hidden == 0
+
+def test_a_whole_run_requests_nothing_beyond_the_apps_own_origin(page, app_url):
+    """Every request the page and its frames make over a run, the Runs page and a rendered
+    page goes to the app's own origin (or is inline: data:, blob:): icons, fonts and scripts
+    are served by the app or inlined, and rendered pages load nothing."""
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("websocket", lambda ws: requests.append(ws.url))
+    page.goto(app_url)
+    wait_idle(page)
+    page.get_by_label("Query", exact=True).fill("weekend in lisbon")
+    beam = page.get_by_label("Beam width", exact=True)
+    beam.fill("1")
+    beam.press("Tab")
+    page.get_by_role("button", name="Run").click()
+    page.get_by_text("Done in").wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_idle(page)
+    assert page.locator("[class*='st-key-candidate-preview-'] iframe").count() >= 1
+    go_to(page, "Runs")
+    page.wait_for_url("**/runs**")
+    wait_idle(page)
+    page.locator("[data-testid=stMain] iframe").first.wait_for(timeout=60_000)
+    shot(page, "11-no-outside-requests")
+
+    origin = app_url.split("://", 1)[1]
+    own = (f"http://{origin}/", f"ws://{origin}/")
+    outside = [u for u in requests if not u.startswith((*own, "data:", "blob:", "about:"))]
+    assert outside == []
+    assert any(u.startswith(own[1]) for u in requests)  # the app's own stream was seen
+    icon = page.eval_on_selector("link[rel*=icon]", "e => e.href")
+    assert icon.startswith(own[0]) or icon.startswith("data:")

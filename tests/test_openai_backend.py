@@ -189,7 +189,8 @@ def test_connection_refused_is_model_unavailable() -> None:
     model = OpenAIChatModel(base_url=url, model="m", max_retries=0, timeout_s=2)
     with pytest.raises(ModelUnavailable) as exc:
         model.stream_text(MSGS, max_tokens=10, temperature=0, seed=None)
-    assert one_line(exc.value) == f"cannot reach the model endpoint at {url} (connection refused)"
+    assert one_line(exc.value) == (
+        f"unreachable: cannot reach the model endpoint at {url} (connection refused)")
 
 
 def test_timeout_is_model_unavailable(fake_openai: FakeOpenAI) -> None:
@@ -230,7 +231,7 @@ def test_unknown_model_and_wrong_base_url(fake_openai: FakeOpenAI) -> None:
     model = make(fake_openai, model="nope")
     with pytest.raises(ModelUnavailable) as exc:
         model.stream_text(MSGS, max_tokens=10, temperature=0, seed=None)
-    assert one_line(exc.value) == f"model 'nope' not found at {fake_openai.base_url}"
+    assert one_line(exc.value) == f"unknown model: model 'nope' not found at {fake_openai.base_url}"
 
     no_v1 = OpenAIChatModel(base_url=fake_openai.base_url.removesuffix("/v1"), model="fake-model")
     with pytest.raises(ModelUnavailable) as exc:

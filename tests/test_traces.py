@@ -46,7 +46,7 @@ class Recording(SerpResponder):
 
 def bad_first_layout(responder: SerpResponder):
     """The first layout reply is not JSON (a re-ask follows); the tools are garbage twice (the
-    step falls back); the first re-rank fails with HTTP 400 (a model error, a fallback)."""
+    step falls back). (An endpoint's error ends the run: tests/test_faults.py.)"""
     def first_only(answer):
         seen, lock = [], threading.Lock()
 
@@ -58,8 +58,6 @@ def bad_first_layout(responder: SerpResponder):
 
     responder.overrides["layout"] = first_only("no json here")
     responder.overrides["tools"] = lambda body: "I would rather not say"
-    responder.overrides["rerank"] = first_only(Reply(status=400, error={
-        "message": "bad request", "type": "invalid_request_error"}))
 
 
 def run_stored(srv, corpus, store: RunStore, beam: int = 2, prompts: PromptSet | None = None,
@@ -100,13 +98,8 @@ def test_traces_match_what_the_server_received(fake_openai, corpus, tmp_path):
             assert body["response_format"]["json_schema"]["schema"] == t.json_schema
         else:
             assert "response_format" not in body and body["stream"] is True
-        if isinstance(answer, Reply):  # the HTTP 400
-            assert not t.ok and t.reply == "" and "HTTP 400" in t.error
-            assert t.fallback == "keep the search order"
-            assert t.prompt_tokens is None  # unknown, not 0
-        else:
-            assert t.reply == answer
-            assert t.prompt_tokens and t.completion_tokens and t.latency_s > 0
+        assert t.reply == answer
+        assert t.prompt_tokens and t.completion_tokens and t.latency_s > 0
     assert unmatched == []
 
     by_block = {}
@@ -142,13 +135,13 @@ def test_traces_match_what_the_server_received(fake_openai, corpus, tmp_path):
 
 def test_the_api_key_never_enters_a_trace(fake_openai, corpus, tmp_path):
     responder = SerpResponder()
-    # A failing call whose error goes into the trace.
+    # A failing call whose error goes into the trace (and ends the run).
     responder.overrides["score"] = lambda body: Reply(status=400, error={
         "message": f"echoing the key {SECRET}", "type": "invalid_request_error"})
     fake_openai.responder = responder
     store = RunStore(tmp_path / "runs.sqlite")
     run, _ = run_stored(fake_openai, corpus, store, beam=1)
-    assert run.status == "done"
+    assert run.status == "failed" and "***" in run.error
     traces = store.traces.of(run.id)
     assert any("***" in t.error for t in traces)  # the backend masked it
     for path in tmp_path.glob("runs.sqlite*"):  # the file and its WAL

@@ -228,7 +228,9 @@ def _show_finished(view: LiveView) -> None:
     assert run is not None
     best = run.winner
     if run.status != "done" or best is None:
-        st.error(f"The run failed: {inert(run.error or view.fatal or 'no page was produced')}")
+        what = "was interrupted" if run.status == "interrupted" else "failed"
+        st.error(f"The run {what}: "
+                 f"{inert(run.error or view.fatal or 'no page was produced')}")
         _draw_stages(list(view.stages.values()), run.config.beam)
         _trace(run)
         return
@@ -326,7 +328,7 @@ def candidate_rows(run: Run, thumbnails: dict[int, str] | None = None) -> pd.Dat
             "Whitespace %": round(100 * m.whitespace), "Holes %": round(100 * m.holes),
             "Priority τ": round(m.priority_tau, 2),
             "Above fold %": round(100 * m.above_fold_share), "Repairs": len(c.repairs),
-            "Tokens": c.usage.prompt_tokens + c.usage.completion_tokens,
+            "Tokens": c.usage.tokens,  # None shows as an empty cell: unknown, not 0
             "Cost": cost.usd(cost.usage_cost(c.usage, run.config.model, prices)),
             "Latency s": round(c.latency_s, 1),
         })

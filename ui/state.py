@@ -15,6 +15,7 @@ from serp_core.jobs import Jobs
 from serp_core.llm import ChatModel, make_model
 from serp_core.pipeline.run import new_run
 from serp_core.prompts import PromptSet
+from serp_core.redo import redo
 from serp_core.render.screenshot import Screenshots
 from serp_core.reward import FeedbackLog, default_model_dir
 from serp_core.runner import Runner
@@ -136,13 +137,25 @@ def submit_run(query: str, config: RunConfig, prompts: PromptSet) -> str:
     return runner().submit(run, model_for(config.backend), prompts, search=tool)
 
 
+def redo_run(run_id: str) -> str:
+    """Queue an interrupted or failed run again as a new run (serp_core.redo), its tools
+    answered as they were for it, and make it the current run; returns its id. Raises
+    ValueError or ModelUnavailable, each with one line for the user."""
+    old = workspace().store.get(run_id)
+    run, prompts = redo(workspace().store, run_id, prompt_dir())
+    tool = search().replaying(old.sources if old else {})
+    run_id = runner().submit(run, model_for(run.config.backend), prompts, search=tool)
+    open_run(run_id)
+    return run_id
+
+
 # The named prompt version new runs use: chosen on the Playground or in the Prompt lab.
 PROMPT_VERSION_KEY = "prompt_version_name"
 
 
 def prompt_dir() -> Path:
     """Where named prompt versions are saved (one folder each)."""
-    return settings().data_dir / "prompts"
+    return settings().prompts_dir
 
 
 def html_src(html: str) -> str:

@@ -38,7 +38,7 @@ from ..store import RunStore, record
 
 log = logging.getLogger(__name__)
 
-Status = Literal["queued", "running", "done", "failed"]
+Status = Literal["queued", "running", "done", "failed", "interrupted"]
 
 INTERRUPTED = "interrupted: the batch stopped before this run finished"
 
@@ -180,8 +180,9 @@ def run_batch(batch: Batch, *, store: RunStore, search: SearchTool, model: ChatM
             result.done += 1
             result.skipped += 1
             continue
-        if run is not None and run.status in ("queued", "running"):
-            store.mark_failed(run, INTERRUPTED)  # left behind by a crash
+        if run is not None and run.status in ("queued", "running") and \
+                not store.is_alive(run):
+            store.interrupt(run)  # left behind by a crash
         todo.append((position, query))
 
     total = len(batch.queries)

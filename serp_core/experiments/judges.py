@@ -36,8 +36,8 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, computed_field
 
-from ..llm.base import ChatModel, Content, ImagesRejected
-from ..pipeline.calls import Caller
+from ..llm.base import ChatModel, Content, EndpointError, ImagesRejected
+from ..pipeline.calls import Answer, Caller
 from ..pipeline.context import RunContext
 from ..pipeline.replies import CONFIDENCE, ReplyError, read_score, reply_form
 from ..pipeline.score import score as stage3_score
@@ -170,9 +170,13 @@ def ask_both_orders(model: ChatModel, version: str, content: Callable[[bool], Co
                     temperature=temperature, seed=seed, emit=_collect_errors(errors, traced))
     for order in ("ab", "ba"):
         # Stage "score": CallRecord only knows the pipeline's stages, and this is a scoring.
-        answer = caller.ask_json("score", content(order == "ab"), pair_schema(), read_pair,
-                                 max_tokens=PAIR_MAX_TOKENS, block="judge_pair",
-                                 fallback="no verdict")
+        try:
+            answer = caller.ask_json("score", content(order == "ab"), pair_schema(),
+                                     read_pair, max_tokens=PAIR_MAX_TOKENS, block="judge_pair",
+                                     fallback="no verdict")
+        except EndpointError as e:  # this verdict fails; the experiment goes on
+            answer = Answer(None, None)
+            errors.append(str(e))
         if isinstance(answer.error, ImagesRejected):
             raise answer.error
         reply = answer.value
@@ -201,7 +205,10 @@ def judge_point(model: ChatModel, query: str, layout: Layout, items: Mapping[str
                     temperature=temperature, seed=seed, emit=_collect_errors([], traced))
     config = RunConfig(scorer="llm", seed=seed, temperature=temperature)
     ctx = _context(query, items, caller=caller, prompts=prompts, config=config)
-    result = stage3_score(ctx, Candidate(index=0, layout=layout))
+    try:
+        result = stage3_score(ctx, Candidate(index=0, layout=layout))
+    except EndpointError:  # no verdict (its trace says why); the experiment goes on
+        return None
     return result.value if any(r.ok for r in caller.records) else None
 
 

@@ -23,6 +23,12 @@ class ModelError(RuntimeError):
     """One call failed; the run may recover by falling back."""
 
 
+class EndpointError(ModelError):
+    """The endpoint failed a call (an HTTP error after the SDK's retries, a dropped
+    connection, a reply that is not Chat Completions): the run ends failed, with this one
+    line, which starts with the cause in words ("rate limited: ...")."""
+
+
 class ImagesRejected(ModelError):
     """The model does not take images (a text-only model, or a server without vision): a
     call without them may still work."""

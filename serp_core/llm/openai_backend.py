@@ -1,14 +1,18 @@
 """A ChatModel over any OpenAI-compatible Chat Completions endpoint (OpenAI, vLLM, llama.cpp, ...).
 
-Errors reach callers as one of two exceptions, each with one human-readable line:
+Errors reach callers as one of three exceptions, each with one human-readable line that
+starts with the cause in words ("rate limited: ...", "server error: ...", "unreachable: ...",
+"timed out: ...", "malformed reply: ..."):
 
 * `ModelUnavailable`: the endpoint cannot serve this run at all: connection refused / host
   unknown, a timeout (after the SDK's retries), a rejected API key, an unknown model or a
   wrong base URL, an exhausted quota. Going on would only repeat the same wait or failure.
-* `ModelError`: this one call failed (HTTP 5xx / 429 after the SDK's retries, 400, a
-  connection dropped mid-reply, a malformed reply); the run may recover by falling back.
-  Its subclass `ImagesRejected`: a call that showed images was refused because of them (a
-  text-only model or server); the same call without images may work.
+* `EndpointError`: this call failed at the endpoint (HTTP 5xx / 429 after the SDK's
+  retries, another 4xx, a connection dropped mid-reply, a reply that is not Chat
+  Completions or a stream cut short). A run ends failed on it: its pages would otherwise be
+  made of fallbacks.
+* `ImagesRejected`: a call that showed images was refused because of them (a text-only
+  model or server); the same call without images may work.
 
 Messages pass through as given, so a user message may carry image parts (llm.base).
 
@@ -28,18 +32,20 @@ from typing import TYPE_CHECKING, Any, Literal
 import openai
 from pydantic import SecretStr
 
+from serp_core import logs
 from serp_core.llm.base import (
     ChatModel,
     Completion,
+    EndpointError,
     ImagesRejected,
     Message,
-    ModelError,
     ModelUnavailable,
     TextStream,
     TokenCount,
     TokenLogprob,
     has_images,
 )
+from serp_core.llm.tokenizers import counter_for
 from serp_core.settings import public_url
 
 if TYPE_CHECKING:
@@ -91,6 +97,8 @@ class OpenAIChatModel(ChatModel):
         self.timeout_s = float(timeout_s)
         self.max_retries = int(max_retries)
         self._secret = key or ""
+        logs.keep_secret(key)
+        self._count = counter_for(model)  # for a server that sends no usage
         # Explicit base_url and api_key: the SDK must not pick up OPENAI_* variables on its own.
         self._client = openai.OpenAI(
             api_key=key or _PLACEHOLDER_KEY,
@@ -134,10 +142,10 @@ class OpenAIChatModel(ChatModel):
                 stream_options={"include_usage": True},
                 **kwargs,
             )
-        except openai.OpenAIError as e:
+        except _FAILURES as e:
             raise self._translate(e, images=has_images(messages)) from None
         result = TextStream(deltas=iter(()), usage=TokenCount(None, None, None))
-        result.deltas = self._deltas(stream, result)
+        result.deltas = self._deltas(stream, result, messages)
         return result
 
     def complete_json(
@@ -168,13 +176,15 @@ class OpenAIChatModel(ChatModel):
                 messages=messages,  # type: ignore[arg-type]
                 **kwargs,
             )
-        except openai.OpenAIError as e:
+            # A body that is not a completion (HTML, a bare string) comes back as such.
+            choices = getattr(resp, "choices", None)
+            if not choices or getattr(choices[0], "message", None) is None:
+                raise ValueError("no choices")
+        except _FAILURES as e:
             raise self._translate(e, json_call=True, images=has_images(messages)) from None
-        if not resp.choices:
-            raise ModelError(f"the model endpoint at {self.shown_url} returned no choices")
-        choice = resp.choices[0]
+        choice = choices[0]
         text = choice.message.content or ""
-        return Completion(text=text, usage=_usage(resp.usage),
+        return Completion(text=text, usage=self._usage(resp.usage, messages, text),
                           logprobs=_logprobs(choice.logprobs) if logprobs else None)
 
     # -- internals ----------------------------------------------------------------------------
@@ -185,64 +195,81 @@ class OpenAIChatModel(ChatModel):
             kwargs["seed"] = seed
         return kwargs
 
-    def _deltas(self, stream: Any, result: TextStream) -> Iterator[str]:
+    def _usage(self, sent: Any, messages: list[Message], reply: str) -> TokenCount:
+        """The server's counts; else the model's tokenizer's, where it is known."""
+        usage = _usage(sent)
+        if usage.prompt_tokens is None and self._count is not None:
+            return self._count(messages, reply)
+        return usage
+
+    def _deltas(self, stream: Any, result: TextStream,
+                messages: list[Message]) -> Iterator[str]:
+        finished, sent, parts = False, None, []
         try:
             for chunk in stream:
                 if chunk.usage is not None:
-                    result.usage = _usage(chunk.usage)
+                    sent = chunk.usage
                 for choice in chunk.choices or ():
+                    finished = finished or choice.finish_reason is not None
                     text = choice.delta.content if choice.delta is not None else None
                     if text:
+                        parts.append(text)
                         yield text
-        except openai.OpenAIError as e:
+            if not finished:  # every server ends a reply with a finish_reason
+                raise ValueError("the stream ended before the reply did")
+            result.usage = self._usage(sent, messages, "".join(parts))
+        except _FAILURES as e:
             raise self._translate(e, mid_stream=True) from None
         finally:
             stream.close()
 
     def _translate(
-        self, err: openai.OpenAIError, *, json_call: bool = False, mid_stream: bool = False,
+        self, err: Exception, *, json_call: bool = False, mid_stream: bool = False,
         images: bool = False,
     ) -> RuntimeError:
-        """One clear line per failure; never the API key."""
-        kind, msg = self._describe(err, json_call=json_call, mid_stream=mid_stream,
-                                   images=images)
+        """One clear line per failure, the cause first; never the API key."""
+        kind, cause, msg = self._describe(err, json_call=json_call, mid_stream=mid_stream,
+                                          images=images)
+        line = msg if kind is ImagesRejected else f"{cause}: {msg}"
         if self._secret and len(self._secret) >= 4:
-            msg = msg.replace(self._secret, "***")
-        return kind(msg)
+            line = line.replace(self._secret, "***")
+        return kind(line)
 
     def _describe(
-        self, err: openai.OpenAIError, *, json_call: bool, mid_stream: bool, images: bool = False
-    ) -> tuple[type[RuntimeError], str]:
+        self, err: Exception, *, json_call: bool, mid_stream: bool, images: bool = False
+    ) -> tuple[type[RuntimeError], str, str]:
         at = f"the model endpoint at {self.shown_url}"
         tried = f" (tried {self.max_retries + 1} times)" if self.max_retries else ""
         if isinstance(err, openai.APITimeoutError):
-            return ModelUnavailable, (
+            return ModelUnavailable, "timed out", (
                 f"{at} did not answer within {self.timeout_s:g} s{'' if mid_stream else tried}; "
                 "raise timeout_s (GENSERP_TIMEOUT) if the model is just slow"
             )
         if isinstance(err, openai.APIConnectionError):
             reason = _connection_reason(err)
             if mid_stream:
-                return ModelError, f"{at} dropped the reply ({reason})"
-            return ModelUnavailable, f"cannot reach {at} ({reason})"
+                return EndpointError, "connection dropped", f"{at} dropped the reply ({reason})"
+            return ModelUnavailable, "unreachable", f"cannot reach {at} ({reason})"
         if isinstance(err, openai.APIStatusError):
             status, detail = err.status_code, _detail(err)
             if status == 401:
-                return ModelUnavailable, f"{at} rejected the API key (HTTP 401)"
+                return ModelUnavailable, "unauthorized", f"{at} rejected the API key (HTTP 401)"
             if status == 403:
-                return ModelUnavailable, f"{at} refused access (HTTP 403){detail}"
+                return ModelUnavailable, "forbidden", f"{at} refused access (HTTP 403){detail}"
             if status == 404 and _mentions_model(err):
-                return ModelUnavailable, f"model {self.model!r} not found at {self.shown_url}"
+                return ModelUnavailable, "unknown model", (
+                    f"model {self.model!r} not found at {self.shown_url}")
             if status == 404:
-                return ModelUnavailable, (
+                return ModelUnavailable, "wrong address", (
                     f"no chat completions endpoint at {self.shown_url} (HTTP 404); "
                     "OpenAI-compatible base URLs usually end in /v1"
                 )
             if status == 429 and err.code == "insufficient_quota":
-                return ModelUnavailable, f"the account at {self.shown_url} has no quota left"
+                return ModelUnavailable, "out of quota", (
+                    f"the account at {self.shown_url} has no quota left")
             if images and status in (400, 415, 422, 500, 501) and _IMAGE_REFUSAL.search(
                     _body_text(err)):
-                return ImagesRejected, (
+                return ImagesRejected, "images refused", (
                     f"model {self.model!r} at {self.shown_url} does not take images "
                     f"(HTTP {status}{detail})")
             retried = tried if status in (408, 409, 429) or status >= 500 else ""
@@ -251,10 +278,20 @@ class OpenAIChatModel(ChatModel):
                 hint = (
                     "; if the server lacks json_schema support, set GENSERP_JSON_MODE=json_object"
                 )
-            return ModelError, f"{at} returned HTTP {status}{detail}{retried}{hint}"
-        if isinstance(err, openai.APIError):
-            return ModelError, f"{at} failed: {_first_line(err.message)}"
-        return ModelError, f"the model call failed: {_first_line(str(err))}"
+            cause = ("rate limited" if status == 429 else "server error" if status >= 500
+                     else "request refused")
+            return EndpointError, cause, f"{at} returned HTTP {status}{detail}{retried}{hint}"
+        if isinstance(err, openai.APIError):  # e.g. an error object inside a stream
+            return EndpointError, "server error", f"{at} failed: {_first_line(err.message)}"
+        # The SDK's parsing of a body or stream that is not Chat Completions JSON.
+        what = "a stream that was cut short" if "ended before" in str(err) else (
+            "a reply that is not Chat Completions JSON")
+        return EndpointError, "malformed reply", f"{at} sent {what}"
+
+
+# What a call to the SDK raises when the endpoint fails it: its own errors, and (for a body
+# or stream that is not JSON, or JSON of another shape) json's and pydantic's ValueErrors.
+_FAILURES = (openai.OpenAIError, ValueError)
 
 
 def _usage(u: Any) -> TokenCount:

@@ -3,7 +3,12 @@ streams reasoning as events, validates JSON replies (re-asking once before givin
 records each call whole, as it finishes, in a CallTraced event: the messages sent, the
 schema, the sampling, the raw reply, what was read from it or why it was not usable, and
 what the step fell back to. A prompt is text, or a list of content parts to show images
-(llm.base.text_part / image_part); traces keep each image's size and hash, not its data."""
+(llm.base.text_part / image_part); traces keep each image's size and hash, not its data.
+
+What the model says is checked and, when unusable, asked again or replaced by a fallback.
+An endpoint that fails a call (EndpointError, ModelUnavailable) ends the run instead: the
+call's trace is recorded, the error raised, and every later call of the run raises it at
+once (a page built from fallbacks would hide the failure)."""
 
 from __future__ import annotations
 
@@ -20,8 +25,10 @@ from ..llm.base import (
     ChatModel,
     Completion,
     Content,
+    EndpointError,
     Message,
     ModelError,
+    ModelUnavailable,
     TokenCount,
     without_image_data,
 )
@@ -53,6 +60,7 @@ class Caller:
         self.seed = seed
         self.emit = emit
         self.records: list[CallRecord] = []
+        self.failure: EndpointError | ModelUnavailable | None = None  # what ended the run
         self._lock = threading.Lock()
 
     # --- what the run reads back ---------------------------------------------------------
@@ -86,6 +94,7 @@ class Caller:
         trace = self._trace(stage, block, candidate, step, "text", messages, None, {
             "temperature": self.temperature if temperature is None else temperature,
             "seed": self._seed(candidate, 1, sample), "max_tokens": max_tokens})
+        self._go_on()
         started = time.perf_counter()
         parts: list[str] = []
         usage = TokenCount(None, None, None)
@@ -98,7 +107,7 @@ class Caller:
                 if show:
                     self.emit(Reasoning(stage=stage, candidate=candidate, text=delta, delta=True))
             usage = stream.usage
-        except ModelError as e:
+        except (ModelError, ModelUnavailable) as e:
             trace.reply, trace.fallback = "".join(parts), fallback
             self._failed(trace, started, e)
             return "".join(parts)
@@ -113,7 +122,8 @@ class Caller:
              sample: int = 1, fallback: str = "") -> T | None:
         """A validated reply, or None after one re-ask (the caller falls back, as `fallback`
         says, and records it). `history` continues a conversation (earlier user/assistant
-        turns). ModelUnavailable propagates: without a model the run cannot go on."""
+        turns). An endpoint's failure (EndpointError, ModelUnavailable) propagates: the run
+        ends failed."""
         return self.ask_json(stage, prompt, schema, read, max_tokens=max_tokens, block=block,
                              candidate=candidate, step=step, history=history, system=system,
                              sample=sample, fallback=fallback).value
@@ -132,12 +142,13 @@ class Caller:
                 "temperature": self.temperature, "seed": self._seed(candidate, attempt, sample),
                 "max_tokens": max_tokens}, attempt=attempt)
             trace.reader, trace.reader_args = reader_ref(read)
+            self._go_on()
             started = time.perf_counter()
             try:
                 reply = self.model.complete_json(
                     messages, schema, max_tokens=max_tokens, temperature=self.temperature,
                     seed=trace.sampling["seed"], logprobs=logprobs)
-            except ModelError as e:
+            except (ModelError, ModelUnavailable) as e:
                 trace.fallback = fallback
                 self._failed(trace, started, e)
                 return Answer(None, None, e)
@@ -172,7 +183,7 @@ class Caller:
                     "temperature": trace.sampling.get("temperature", self.temperature),
                     "seed": trace.sampling.get("seed")}
         started = time.perf_counter()
-        try:
+        try:  # a replay is not a run: whatever fails is on the new trace
             if recorded.kind == "text":
                 stream = self.model.stream_text(messages, **sampling)
                 trace.reply = "".join(stream)
@@ -181,8 +192,8 @@ class Caller:
                 reply = self.model.complete_json(messages, recorded.json_schema or {},
                                                  **sampling)
                 trace.reply, usage = reply.text, reply.usage
-        except ModelError as e:
-            self._failed(trace, started, e)
+        except (ModelError, ModelUnavailable) as e:
+            self._failed(trace, started, e, replay=True)
             return trace
         ok = True
         if recorded.kind == "json":
@@ -221,10 +232,26 @@ class Caller:
                          grammar=bool(schema) and getattr(self.model, "grammar", False),
                          sampling=sampling, attempt=attempt, **made)
 
-    def _failed(self, trace: CallTrace, started: float, error: ModelError) -> None:
-        """The endpoint or model failed this call: say so; the step falls back."""
+    def _go_on(self) -> None:
+        """Before a call: raise what ended the run, if a call of another candidate failed."""
+        failure = self.failure
+        if failure is not None:
+            raise type(failure)(str(failure))  # a copy: threads must not share a traceback
+
+    def _failed(self, trace: CallTrace, started: float, error: ModelError | ModelUnavailable,
+                replay: bool = False) -> None:
+        """The model failed this call: its trace is recorded. The endpoint's failure ends
+        the run (raised; the run says it, once); the embedded model's or a refused image
+        is said here and the step falls back."""
         trace.error = str(error)
+        ends = isinstance(error, EndpointError | ModelUnavailable) and not replay
+        if ends:
+            trace.fallback = ""
         self._finish(trace, started, TokenCount(None, None, None), ok=False)
+        if ends:
+            with self._lock:
+                self.failure = self.failure or error  # type: ignore[assignment]
+            raise error
         self.emit(ErrorEvent(stage=trace.stage, candidate=trace.candidate, message=str(error)))
 
     def _finish(self, trace: CallTrace, started: float, usage: TokenCount, ok: bool) -> None:

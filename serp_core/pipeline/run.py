@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from .. import grid
 from ..baseline import baseline_run
-from ..llm.base import ChatModel, ModelUnavailable
+from ..llm.base import ChatModel, EndpointError, ModelUnavailable
 from ..prompts import PromptSet
 from ..query import clean_query
 from ..render.screenshot import Screenshots
@@ -60,11 +60,19 @@ def new_run(query: str, config: RunConfig, *, search: SearchTool, prompts: Promp
 def generate(run: Run, *, model: ChatModel, search: SearchTool, prompts: PromptSet,
              screenshots: Screenshots | None = None) -> Iterator[Event]:
     """Yield the run's events; the last one is Final (the run, done or failed). Never
-    raises: model failures and bugs end the run with an error event. `screenshots`: where
+    raises: the endpoint's failures and bugs end the run with one fatal error event (a
+    bug's traceback goes to the log, serp_core.logs). `screenshots`: where
     a scorer that looks at pages keeps them (beside the run store; default: a user cache)."""
+    # What answers, on the run at once: store.record saves it before the first event, and a
+    # run interrupted then is redone on the same model.
+    run.config.model = run.config.model or model.name
+    return _events(run, model=model, search=search, prompts=prompts, screenshots=screenshots)
+
+
+def _events(run: Run, *, model: ChatModel, search: SearchTool, prompts: PromptSet,
+            screenshots: Screenshots | None) -> Iterator[Event]:
     events: queue.Queue[Event | None] = queue.Queue()
     config = run.config
-    config.model = config.model or model.name  # what answered, recorded on the run
     caller = Caller(model, system=prompts.blocks["system"], prompt_version=prompts.version,
                     temperature=config.temperature, seed=config.seed, emit=events.put)
     ctx = RunContext(query=run.query, config=config, prompts=prompts, search=search,
@@ -76,7 +84,8 @@ def generate(run: Run, *, model: ChatModel, search: SearchTool, prompts: PromptS
             run.status = "done"
         except Cancelled:
             run.status, run.error = "failed", "cancelled"
-        except ModelUnavailable as e:
+        except (ModelUnavailable, EndpointError) as e:  # one line, the cause first
+            log.info("run %s failed: %s", run.id, e)
             run.status, run.error = "failed", str(e)
             events.put(ErrorEvent(message=str(e), fatal=True))
         except Exception as e:  # a bug must end the run with a message, not a hung UI

@@ -28,7 +28,7 @@ from ..experiments.judges import (
     pair_prompt,
     prompt_version,
 )
-from ..llm.base import ChatModel, ImagesRejected, ModelUnavailable, supports_images
+from ..llm.base import ChatModel, EndpointError, ImagesRejected, ModelUnavailable, supports_images
 from ..pipeline.calls import Caller
 from ..pipeline.context import RunContext
 from ..pipeline.score import score_of
@@ -124,6 +124,8 @@ class VisionJudge:
                                           marks=False)
         except (BrowserUnavailable, ScreenshotError) as e:
             raise ModelUnavailable(f"the vision judge cannot judge: {e}") from None
+        except EndpointError:  # no verdict (its trace says why); the experiment goes on
+            return None, []
         if isinstance(answer.error, ImagesRejected):
             raise ModelUnavailable(f"the vision judge cannot judge: {answer.error}")
         result = score_of(ctx, Candidate(index=0, layout=layout), answer)
