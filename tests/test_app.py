@@ -217,6 +217,29 @@ def test_the_runs_page_lists_shares_and_exports_a_run(fake_model, tmp_path):
     assert "Done in" in texts(shared.success)
 
 
+def test_a_failed_run_is_redone_from_the_runs_page(fake_model, tmp_path, env):
+    env.setenv("GENSERP_MAX_RETRIES", "0")
+    fake_model.error(500, "boom", times=200)  # every call, until the server recovers
+    at = submit(new_app(), "weekend in lisbon", beam=1)
+    old_id = at.session_state.run_id
+    wait(old_id, tmp_path)
+    with fake_model._lock:
+        fake_model._script.clear()
+    at.switch_page("app_pages/runs.py").run()
+    assert not at.exception
+    assert "This run failed: server error" in plain(texts(at.error))
+    button(at, "Redo").click()
+    at.run()
+    new_id = at.session_state.run_id
+    assert new_id != old_id
+    wait(new_id, tmp_path)
+    store = state._workspace(str(tmp_path)).store
+    old, new = store.get(old_id), store.get(new_id)
+    assert (old.status, new.status) == ("failed", "done")
+    assert new.redo_of == old_id and new.query == old.query
+    assert new.config == old.config and new.prompt_version == old.prompt_version
+
+
 def test_settings_switch_the_backend_and_never_store_the_key(fake_model, tmp_path):
     fake_model_url = fake_model.base_url
     at = new_app()

@@ -15,6 +15,7 @@ from serp_core.pipeline.run import generate, new_run
 from serp_core.prompts import PromptSet
 from serp_core.schema import (
     ANSWER_ID,
+    RETRIEVAL_TOOLS,
     Block,
     ContentType,
     Final,
@@ -107,6 +108,18 @@ def test_relevance_weighs_names_over_rare_modifiers(corpus):
              WebItem(id="b", title="Kyoto in autumn", snippet="Maple leaves in Kyoto.")]
     verdicts = relevance.judge("things to do in kyoto in autumn", items, corpus.idf)
     assert [v.kept for v in verdicts] == [False, True]
+
+
+def test_a_subject_no_result_mentions_leaves_nothing_to_show(corpus):
+    """"marvel" is in no result: the release dates of other films and games share the rest
+    of the query's words, and are not about it. (The index stems words its own way: the
+    query's rarity is read from the words as written.)"""
+    query = "new marvel movie release date"
+    found = {t: corpus.search(query, t, 6) for t in RETRIEVAL_TOOLS}
+    assert any("release date" in i.title.lower() for hits in found.values() for i in hits)
+    assert corpus.idf("release") < corpus.idf("marvel")
+    kept, _ = relevance.keep(query, found, corpus.idf)
+    assert kept == {}
 
 
 def test_the_score_is_the_expectation_over_the_score_tokens(fake_openai, corpus):

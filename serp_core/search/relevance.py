@@ -60,9 +60,14 @@ def query_terms(query: str, items: Sequence[Item], idf: Callable[[str], float]) 
     """The query's informative terms, weighted by rarity, and its anchors: the names the
     results write capitalised, and a term rarer than every term the results contain that no
     result contains at all ("marvel" when no result is about Marvel: the others are filler)."""
-    terms = text.distinct([text.stem(w) for w in text.content_words(query)])
-    rarity = {t: idf(t) * (NUMBER_WEIGHT if t.isdigit() else TIME_WEIGHT if t in CALENDAR
-                           else 1.0) for t in terms}
+    # idf of the word as written: the index stems words its own way (porter), which would
+    # miss our stems ("releas") and count them as never seen
+    words: dict[str, str] = {}
+    for w in text.content_words(query):
+        words.setdefault(text.stem(w), w)
+    terms = list(words)
+    rarity = {t: idf(words[t]) * (NUMBER_WEIGHT if t.isdigit() else TIME_WEIGHT
+                                  if t in CALENDAR else 1.0) for t in terms}
     present = set().union(*(_stems(i) for i in items)) if items else set()
     found = [rarity[t] for t in terms if t in present]
     anchors = {t for t in terms if t not in CALENDAR and not t.isdigit() and (
