@@ -61,15 +61,20 @@ def compare_panel(run: Run, t: CallTrace, traces: list[CallTrace]) -> None:
                         f"`{call.prompt_version[:10]}`")
             st.caption(inert(f"{call.model} · {tokens(call)} · {call.latency_s:.2f} s · "
                              f"{outcome(call)}"))
-            if call.redacted:
-                st.caption(f"Reply not kept: {call.reply_chars or 0:,} characters.")
-            else:
-                st.code(call.reply or "(empty)", language=None, wrap_lines=True)
-            if call.parsed is not None:
-                st.caption("Read from it:")
-                st.json(call.parsed, expanded=2)
-            elif call.error:
-                st.caption(f"Not usable: {inert(call.error, 200)}")
+            show_reply(call)
+
+
+def show_reply(call: CallTrace) -> None:
+    """A call's raw reply (or that it was not kept), what was read from it or why not."""
+    if call.redacted:
+        st.caption(f"Reply not kept: {call.reply_chars or 0:,} characters.")
+    else:
+        st.code(call.reply or "(empty)", language=None, wrap_lines=True)
+    if call.parsed is not None:
+        st.caption("Read from it:")
+        st.json(call.parsed, expanded=2)
+    elif call.error:
+        st.caption(f"Not usable: {inert(call.error, 200)}")
 
 
 def _run_label(r: RunSummary, current: Run) -> str:
@@ -106,12 +111,7 @@ def replay_panel(run: Run, t: CallTrace) -> None:
         with col:
             st.markdown(f"**{title}** · {inert(call.model)}")
             st.caption(inert(f"{tokens(call)} · {call.latency_s:.2f} s · {outcome(call)}"))
-            st.code(call.reply or "(empty)", language=None, wrap_lines=True)
-            if call.parsed is not None:
-                st.caption("Read from it:")
-                st.json(call.parsed, expanded=2)
-            if call.error:
-                st.caption(f"Not usable: {inert(call.error, 200)}")
+            show_reply(call)
     if not result.validated and t.kind == "json":
         st.caption("The run's reader could not be looked up: the reply was only parsed as JSON.")
     if t.template:

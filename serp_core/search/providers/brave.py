@@ -16,7 +16,17 @@ from ...schema import ContentType, ImageItem, Item, NewsItem, VideoItem, WebItem
 from ...settings import Settings
 from .base import ProviderError, ProviderSpec, providers
 from .http import JsonClient
-from .items import clean, count, duration, host, http_url, iso_date, item_id, picture
+from .items import (
+    clean,
+    count,
+    distinct_items,
+    duration,
+    host,
+    http_url,
+    iso_date,
+    item_id,
+    picture,
+)
 
 API_URL = "https://api.search.brave.com"
 ENDPOINTS = {
@@ -51,12 +61,7 @@ class Brave:
         rows = section.get("results") if isinstance(section, dict) else None
         if not isinstance(rows, list):
             raise ProviderError("Brave sent an unexpected answer (results is not a list)")
-        items: dict[str, Item] = {}
-        for row in rows:
-            item = _MAP[tool](self, row) if isinstance(row, dict) else None
-            if item is not None and item.id not in items:
-                items[item.id] = item
-        return list(items.values())[:k]
+        return distinct_items(rows, lambda row: _MAP[tool](self, row))[:k]
 
     def _web(self, row: dict[str, Any]) -> WebItem | None:
         url, title = http_url(row.get("url")), clean(row.get("title"), 200)

@@ -20,7 +20,17 @@ from typing import Any
 from ...schema import ContentType, ImageItem, Item, NewsItem, VideoItem, WebItem
 from ...settings import Settings
 from .base import ProviderError, ProviderSpec, providers
-from .items import clean, count, duration, host, http_url, iso_date, item_id, picture
+from .items import (
+    clean,
+    count,
+    distinct_items,
+    duration,
+    host,
+    http_url,
+    iso_date,
+    item_id,
+    picture,
+)
 
 METHODS = {ContentType.web: "text", ContentType.images: "images",
            ContentType.videos: "videos", ContentType.news: "news"}
@@ -55,12 +65,7 @@ class Ddgs:
             raise ProviderError(f"ddgs failed: {clean(str(e), 120)}") from None
         if not isinstance(rows, list):
             raise ProviderError("ddgs sent an unexpected answer (not a list of results)")
-        items: dict[str, Item] = {}
-        for row in rows:
-            item = _MAP[tool](self, row) if isinstance(row, dict) else None
-            if item is not None and item.id not in items:
-                items[item.id] = item
-        return list(items.values())[:k]
+        return distinct_items(rows, lambda row: _MAP[tool](self, row))[:k]
 
     def _web(self, row: dict[str, Any]) -> WebItem | None:
         url, title = http_url(row.get("href")), clean(row.get("title"), 200)

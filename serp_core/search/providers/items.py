@@ -8,14 +8,28 @@ import hashlib
 import html
 import re
 import zlib
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
-from ...schema import ContentType, Visual
+from ...schema import ContentType, Item, Visual
 
 _INLINE_TAG = re.compile(r"</?(?:b|strong|em|i|u|mark|span)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 TEXT_LIMIT = 500  # characters: a snippet, not a page
+
+
+def distinct_items(rows: Iterable[object],
+                   make: Callable[[dict[str, Any]], Item | None]) -> list[Item]:
+    """The items made from a provider's result rows, in order: rows that are not objects or
+    make no item are skipped, and a result listed twice (one id) is kept once."""
+    items: dict[str, Item] = {}
+    for row in rows:
+        item = make(row) if isinstance(row, dict) else None
+        if item is not None and item.id not in items:
+            items[item.id] = item
+    return list(items.values())
 
 
 def clean(value: object, limit: int = TEXT_LIMIT) -> str:

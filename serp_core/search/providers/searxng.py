@@ -27,7 +27,18 @@ from ...schema import (
 from ...settings import Settings
 from .base import ProviderError, ProviderSpec, providers
 from .http import JsonClient
-from .items import clean, count, duration, host, http_url, iso_date, item_id, number, picture
+from .items import (
+    clean,
+    count,
+    distinct_items,
+    duration,
+    host,
+    http_url,
+    iso_date,
+    item_id,
+    number,
+    picture,
+)
 
 CATEGORIES = {
     ContentType.web: "general",
@@ -66,15 +77,11 @@ class Searxng:
             raise ProviderError(f"SearXNG sent an unexpected answer ({where}: "
                                 f"{e.errors()[0]['msg'].lower()})") from None
         rows = answer.infoboxes if tool is ContentType.knowledge_panel else answer.results
-        items: dict[str, Item] = {}
-        for row in rows:
-            item = _MAP[tool](self, row) if isinstance(row, dict) else None
-            if item is not None and item.id not in items:
-                items[item.id] = item
+        items = distinct_items(rows, lambda row: _MAP[tool](self, row))
         if not items and not answer.results and answer.unresponsive_engines:
             raise ProviderError("SearXNG's engines did not answer: "
                                 + _engines(answer.unresponsive_engines))
-        return list(items.values())[:k]
+        return items[:k]
 
     # --- one result each --------------------------------------------------------------
     def _base(self, tool: ContentType, row: dict[str, Any], key: str = "url"):
