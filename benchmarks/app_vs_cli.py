@@ -4,7 +4,8 @@
 
 The command line runs `python -m serp_core generate` per query; the app is `streamlit run`
 on a free port of 127.0.0.1, driven by Playwright: type the query, press Run, wait for
-"Done in" while the page shows the run live. Both sides store the run, so the run's own time
+"Done in" while the page shows the run live (or, with --background, while the tab is in
+the background). Both sides store the run, so the run's own time
 (run.timings.total, measured inside the engine) is compared, and so is the wall time a person
 waits (process start to exit; click to "Done in"). Prints the figures and the app/CLI ratios.
 """
@@ -70,7 +71,8 @@ def start_app(data: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("streamlit did not start")
 
 
-def app_run(page, url: str, query: str, beam: int, store: RunStore) -> tuple[float, float]:
+def app_run(page, url: str, query: str, beam: int, store: RunStore,
+            background: bool = False) -> tuple[float, float]:
     page.goto(url)
     page.wait_for_selector("[data-test-script-state=notRunning]", state="attached")
     page.get_by_label("Query", exact=True).fill(query)
@@ -79,16 +81,42 @@ def app_run(page, url: str, query: str, beam: int, store: RunStore) -> tuple[flo
     field.press("Tab")
     started = time.perf_counter()
     page.get_by_role("button", name="Run").click()
+    if background:
+        in_background(page, store)
     page.get_by_text("Done in").wait_for(timeout=600_000)
     wall = time.perf_counter() - started
     run_id = page.url.split("run=")[1].split("&")[0]
     return wall, store.get(run_id).timings["total"]
 
 
+def in_background(page, store: RunStore) -> None:
+    """Once the run shows, the tab goes to the background until the run ends: the page is
+    told it is hidden (the app drops its timers, ui.visibility), then frozen, as a browser
+    stops drawing a background tab (headless Chromium would go on drawing it)."""
+    page.locator(".st-key-reasoning-gather").wait_for(timeout=600_000)
+    set_visibility(page, "hidden")
+    page.wait_for_timeout(500)  # the rerun that drops the timers
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Page.setWebLifecycleState", {"state": "frozen"})
+    while store.list()[0].status in ("queued", "running"):
+        time.sleep(0.25)
+    cdp.send("Page.setWebLifecycleState", {"state": "active"})
+    set_visibility(page, "visible")
+
+
+def set_visibility(page, state: str) -> None:
+    page.evaluate("""(state) => {
+        Object.defineProperty(document, 'visibilityState', {value: state, configurable: true});
+        document.dispatchEvent(new Event('visibilitychange'));
+    }""", state)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--queries", type=int, default=3)
     ap.add_argument("--beam", type=int, default=3)
+    ap.add_argument("--background", action="store_true",
+                    help="the tab goes to the background while the run goes on")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -103,7 +131,8 @@ def main() -> None:
                 args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"])
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             store = RunStore(data / "runs.sqlite")
-            app = [app_run(page, url, q, args.beam, store) for q in [queries[0], *queries]][1:]
+            app = [app_run(page, url, q, args.beam, store, args.background)
+                   for q in [queries[0], *queries]][1:]
             browser.close()
     finally:
         server.terminate()
