@@ -75,7 +75,8 @@ def source_sentences(query: str, sources: Sequence[Item],
 def compose(query: str, picked: Sequence[Sentence], lead: str = "") -> ChatAnswerItem:
     """An answer made of source sentences, each marked with its citation number."""
     citations: list[str] = []
-    parts = [lead.strip()] if lead.strip() else []
+    lead = lead.strip()
+    parts = [lead if lead.endswith((".", "!", "?", ":")) else lead + "."] if lead else []
     for s in picked:
         if s.source not in citations:
             citations.append(s.source)
@@ -149,4 +150,6 @@ def lead_problems(lead: str, sources: Sequence[Item], query: str) -> list[str]:
         return [f"the lead speaks as a persona (“{m.group(0).strip()}”)"]
     if grounded_share(lead, sources, query) < MIN_GROUNDED:
         return ["the lead says things the sources do not"]
+    if {text.stem(w) for w in text.content_words(lead)} <= text.stems(query):
+        return ["the lead only repeats the query"]  # the answer's title shows the query
     return []

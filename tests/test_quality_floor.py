@@ -86,6 +86,18 @@ def test_nothing_relevant_found_is_said_in_one_sentence(fake_openai, corpus):
     assert [b.type for b in run.winner.layout.blocks] == [ContentType.chat_answer]
 
 
+def test_a_lead_that_only_repeats_the_query_is_left_out_and_a_kept_one_ends_a_sentence():
+    query = "things to do in kyoto in autumn"
+    source = WebItem(id="w", title="Kyoto in autumn", snippet="Maple leaves turn red in "
+                     "Kyoto in November, best seen at Tofuku-ji.")
+    assert grounding.lead_problems("The things to do in Kyoto in autumn", [source], query) == [
+        "the lead only repeats the query"]
+    assert grounding.lead_problems("Maple leaves turn red", [source], query) == []
+    (sentence,) = grounding.source_sentences(query, [source])[:1]
+    answer = grounding.compose(query, [sentence], "Maple leaves turn red")
+    assert answer.text.startswith("Maple leaves turn red. ") and answer.text.endswith("[1]")
+
+
 def test_a_kyoto_query_shows_no_mount_si_and_no_stranger_things(fake_openai, corpus):
     fake_openai.responder = SerpResponder()
     run = run_with(fake_openai, corpus, "things to do in kyoto in autumn", beam=1)
