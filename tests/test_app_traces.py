@@ -106,7 +106,10 @@ def test_without_a_permalink_the_first_unusable_call_opens(stored):
 
 def test_replay_sends_the_edited_block_and_saves_a_version(stored, fake_openai, app_env):
     store, run = stored
-    layout = next(t for t in store.traces.of(run.id) if t.block == "layout" and t.ok)
+    # a first attempt: a re-ask's last message is the note, not the block (calls of the
+    # beam candidates finish in any order)
+    layout = next(t for t in store.traces.of(run.id)
+                  if t.block == "layout" and t.ok and t.attempt == 1)
     before = [t.model_dump_json() for t in store.traces.of(run.id)]
     at = open_app(run=run.id, call=str(layout.index))
     key = f"replay-{run.id}-{layout.index}"
@@ -137,7 +140,10 @@ def test_compare_diffs_the_same_call_in_two_prompt_versions(stored, fake_openai,
         **shipped.blocks, "layout": shipped.blocks["layout"] + "\n" + MARKER}}, deep=True)
     bad_first_layout(fake_openai.responder)  # the same tools as the first run: every one
     other, _ = run_stored(fake_openai, corpus, store, prompts=edited)
-    layout = next(t for t in store.traces.of(run.id) if t.block == "layout" and t.ok)
+    # a first attempt: a re-ask's last message is the note, not the block (calls of the
+    # beam candidates finish in any order)
+    layout = next(t for t in store.traces.of(run.id)
+                  if t.block == "layout" and t.ok and t.attempt == 1)
     at = open_app(run=run.id, call=str(layout.index))
     at.selectbox(key=f"compare-{run.id}-{layout.index}").set_value(other.id).run()
     assert not at.exception
