@@ -16,6 +16,15 @@ def fake_openai() -> Iterator[FakeOpenAI]:
         yield srv
 
 
+@pytest.fixture
+def responder(fake_openai):
+    """The fake server answering every GenSERP call correctly (tests script it further)."""
+    from tests.serp_responder import SerpResponder
+
+    r = fake_openai.responder = SerpResponder()
+    return r
+
+
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory):
     """The bundled corpus, indexed once per test session."""

@@ -15,7 +15,7 @@ from serp_core.prompts.editing import saved_versions
 from serp_core.store import RunStore
 from serp_core.traces.cost import DEFAULT_PRICES, Price, PriceTable
 from tests.serp_responder import SerpResponder
-from tests.test_traces import Recording, bad_first_layout, run_stored
+from tests.test_traces import bad_first_layout, reasked_run, run_stored
 from ui.trace_settings import read_prices
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,11 +41,7 @@ def app_env(monkeypatch, tmp_path, fake_openai):
 @pytest.fixture
 def stored(app_env, fake_openai, corpus):
     """A run in the app's store whose first layout reply was re-asked."""
-    responder = Recording()
-    bad_first_layout(responder)
-    fake_openai.responder = responder
-    store = RunStore(app_env / "runs.sqlite")
-    run, _ = run_stored(fake_openai, corpus, store)
+    store, run, _ = reasked_run(fake_openai, corpus, app_env / "runs.sqlite")
     fake_openai.responder = SerpResponder()
     return store, run
 

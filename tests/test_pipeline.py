@@ -30,13 +30,6 @@ from tests.serp_responder import SerpResponder, call_kind
 QUERY = "best hiking trails near seattle"
 
 
-@pytest.fixture
-def responder(fake_openai):
-    r = SerpResponder()
-    fake_openai.responder = r
-    return r
-
-
 def model_for(srv, **kw):
     return OpenAIChatModel(base_url=srv.base_url, model="fake", api_key="test-key",
                            timeout_s=5, **kw)

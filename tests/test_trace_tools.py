@@ -18,19 +18,14 @@ from serp_core.store import RunStore
 from serp_core.traces import compare, cost, otlp, replay
 from serp_core.traces.read import groups, repairs_for
 from tests.serp_responder import SerpResponder
-from tests.test_traces import Recording, bad_first_layout, run_stored
+from tests.test_traces import reasked_run, run_stored
 
 MARKER = "I keep the answer at the very top, full width."
 
 
 @pytest.fixture
 def stored(fake_openai, corpus, tmp_path):
-    responder = Recording()
-    bad_first_layout(responder)
-    fake_openai.responder = responder
-    store = RunStore(tmp_path / "runs.sqlite")
-    run, events = run_stored(fake_openai, corpus, store)
-    return store, run, events
+    return reasked_run(fake_openai, corpus, tmp_path / "runs.sqlite")
 
 
 def snapshot(store: RunStore, run_id: str) -> tuple:

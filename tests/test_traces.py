@@ -72,12 +72,20 @@ def run_stored(srv, corpus, store: RunStore, beam: int = 2, prompts: PromptSet |
     return events[-1].run, events
 
 
-def test_traces_match_what_the_server_received(fake_openai, corpus, tmp_path):
+def reasked_run(srv, corpus, path: Path):
+    """A run stored at `path` whose first layout reply was unusable and asked again; the
+    server's responder records what it received."""
     responder = Recording()
     bad_first_layout(responder)
-    fake_openai.responder = responder
-    store = RunStore(tmp_path / "runs.sqlite")
-    run, events = run_stored(fake_openai, corpus, store)
+    srv.responder = responder
+    store = RunStore(path)
+    run, events = run_stored(srv, corpus, store)
+    return store, run, events
+
+
+def test_traces_match_what_the_server_received(fake_openai, corpus, tmp_path):
+    store, run, events = reasked_run(fake_openai, corpus, tmp_path / "runs.sqlite")
+    responder = fake_openai.responder
     assert run.status == "done", run.error
 
     traces = store.traces.of(run.id)

@@ -37,13 +37,6 @@ REFUSAL = "Invalid content type. image_url is only supported by certain models."
 
 
 @pytest.fixture
-def responder(fake_openai):
-    r = SerpResponder()
-    fake_openai.responder = r
-    return r
-
-
-@pytest.fixture
 def shots(tmp_path):
     return Screenshots(tmp_path / "screenshots")
 
