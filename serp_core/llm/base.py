@@ -54,6 +54,16 @@ def supports_images(model: object) -> bool:
     return bool(getattr(model, "vision", False))
 
 
+def text_only(messages: list[Message]) -> list[Message]:
+    """The messages with their text only (for a model that reads no images, or to count
+    tokens): a list of content parts becomes its text parts joined."""
+    return [{"role": m.get("role", "user"), "content": m["content"]
+             if isinstance(m.get("content"), str)
+             else " ".join(p.get("text", "") for p in m.get("content") or []
+                           if isinstance(p, dict))}
+            for m in messages]
+
+
 def without_image_data(message: Message) -> Message:
     """The message with each image's data URL replaced by its size and hash, for traces: the
     image itself is kept once, in the screenshot cache, not in every stored call."""

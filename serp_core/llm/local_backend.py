@@ -32,6 +32,7 @@ from .base import (
     TextStream,
     TokenCount,
     TokenLogprob,
+    text_only,
 )
 from .llama_engine import Call, EngineError, LlamaEngine, requantize
 
@@ -114,7 +115,7 @@ class LocalChatModel:
     def tokens(self, messages: list[Message]) -> list[int]:
         """The prompt as the model sees it: its chat template, ending with the assistant's
         turn, tokenized."""
-        return self.engine.tokenize(self._template(messages=_plain(messages)).prompt)
+        return self.engine.tokenize(self._template(messages=text_only(messages)).prompt)
 
     def stream_text(self, messages: list[Message], *, max_tokens: int, temperature: float,
                     seed: int | None) -> TextStream:
@@ -160,13 +161,6 @@ class LocalChatModel:
 
 def _usage(call: Call) -> TokenCount:
     return TokenCount(len(call.tokens), len(call.generated), call.cached)
-
-
-def _plain(messages: list[Message]) -> list[Message]:
-    """Messages with text content only (the embedded model reads no images)."""
-    return [{"role": m["role"], "content": m["content"] if isinstance(m["content"], str)
-             else " ".join(p.get("text", "") for p in m["content"] if isinstance(p, dict))}
-            for m in messages]
 
 
 def _chat_template(engine: LlamaEngine):

@@ -15,9 +15,8 @@ import logging
 import threading
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
 
-from .base import Message, TokenCount
+from .base import Message, TokenCount, text_only
 
 log = logging.getLogger(__name__)
 Count = Callable[[list[Message], str], TokenCount]
@@ -58,17 +57,10 @@ def _smollm2() -> Count | None:
                                       special=special_tokens))
 
     def count(messages: list[Message], reply: str) -> TokenCount:
-        plain = [{"role": m.get("role", "user"), "content": _text(m.get("content"))}
-                 for m in messages]
+        plain = text_only(messages)
         prompt = (formatter(messages=plain).prompt if formatter is not None
                   else "\n".join(m["content"] for m in plain))
         return TokenCount(prompt_tokens=tokens(prompt, True),
                           completion_tokens=tokens(reply, False), cached_tokens=0)
 
     return count
-
-
-def _text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    return " ".join(p.get("text", "") for p in content or [] if isinstance(p, dict))
