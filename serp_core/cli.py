@@ -431,6 +431,9 @@ class _Printer:
                        f"{c.metrics.whitespace:.0%}, {len(c.repairs)} repairs  {c.html}")
         t, u = run.timings, run.usage
         self._line(f"best: {out / 'best.html'}   result: {result}")
+        if run.outside_the_corpus:
+            self._line("nothing in the bundled demo corpus (200 topics) is about this query: "
+                       "GENSERP_SEARCH=ddgs or searxng searches the web (README, Real search)")
         self._line(f"time {t.get('total', 0):.1f} s (" + ", ".join(
             f"{k} {v:.1f}" for k, v in t.items() if k != "total") + f"); {u.describe()}, "
                    f"{cost.describe(u, run.config.model, prices)}")

@@ -461,6 +461,13 @@ class Run(BaseModel):
             return None
         return self.candidates[self.best]
 
+    @property
+    def outside_the_corpus(self) -> bool:
+        """Only the bundled demo corpus was searched and nothing in it is about the query:
+        the page is the one sentence that says so. A real search provider may find some."""
+        return (self.status == "done" and set(self.items) <= {ANSWER_ID}
+                and all(s.provider == "corpus" for s in self.sources.values()))
+
 
 # --- events ---------------------------------------------------------------------------
 Stage = Literal["gather", "populate", "polish", "score"]

@@ -217,6 +217,19 @@ def test_the_runs_page_lists_shares_and_exports_a_run(fake_model, tmp_path):
     assert "Done in" in texts(shared.success)
 
 
+def test_a_query_outside_the_corpus_says_so_and_points_at_real_search(fake_model, tmp_path):
+    at = submit(new_app(), "zqxv wqmptr florbish", beam=1)
+    wait(at.session_state.run_id, tmp_path)
+    at.run()
+    assert not at.exception
+    assert "Nothing in the bundled demo corpus" in texts(at.info)
+    at = submit(at, "weekend in lisbon", beam=1)
+    wait(at.session_state.run_id, tmp_path)
+    at.run()
+    assert "Done in" in texts(at.success)
+    assert "Nothing in the bundled demo corpus" not in texts(at.info)
+
+
 def test_a_failed_run_is_redone_from_the_runs_page(fake_model, tmp_path, env):
     env.setenv("GENSERP_MAX_RETRIES", "0")
     fake_model.error(500, "boom", times=200)  # every call, until the server recovers

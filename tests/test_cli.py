@@ -73,6 +73,16 @@ def test_writing_choices_makes_an_endpoint_pick_the_answers_sentences(tmp_path, 
     assert any("pick" in s.get("properties", {}) for s in schemas)
 
 
+def test_a_query_outside_the_corpus_points_at_real_search(tmp_path, fake_openai):
+    fake_openai.responder = SerpResponder()
+    for query, outside in (("zqxv wqmptr florbish", True), ("weekend in lisbon", False)):
+        proc = cli("generate", query, "--beam", "1", "--backend", "openai", "--base-url",
+                   fake_openai.base_url, "--quiet", data_dir=tmp_path / "data",
+                   env={"OPENAI_API_KEY": "k"})
+        assert proc.returncode == 0, proc.stderr
+        assert ("nothing in the bundled demo corpus" in proc.stdout) is outside, query
+
+
 def test_baseline_writes_one_candidate(tmp_path):
     out = tmp_path / "b"
     proc = cli("baseline", "things to do in lisbon in march", "--out", str(out),

@@ -241,6 +241,10 @@ def _show_finished(view: LiveView) -> None:
                icon=":material/check_circle:")
     _draw_stages(list(view.stages.values()), run.config.beam)
 
+    if run.outside_the_corpus:
+        st.info("Nothing in the bundled demo corpus (200 topics) is about this query, so the "
+                "page only says so. Choose a search provider in **Settings → Search** to "
+                "search the web.", icon=":material/travel_explore:")
     st.markdown("#### The winning page")
     if st.toggle("Feedback mode", key=f"feedback_{run.id}",
                  help="Click the results you would click: each click is logged with the "
