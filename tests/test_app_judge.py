@@ -48,10 +48,16 @@ def open_as(name: str, link: str | None = NAME):
     return at
 
 
+def on_pair(widgets, name: str):
+    """The pair on screen's widget (each pair has its own key: jg_score-0, jg_score-1, ...)."""
+    (widget,) = [w for w in widgets if (w.key or "").startswith(f"jg_{name}-")]
+    return widget
+
+
 def judge_current(at, raw: int, reasons=(REASONS[0],), other: str = ""):
-    at.select_slider(key="jg_score").set_value(raw)
-    at.button_group(key="jg_reasons").set_value(list(reasons))
-    at.text_input(key="jg_other").input(other)
+    on_pair(at.select_slider, "score").set_value(raw)
+    on_pair(at.button_group, "reasons").set_value(list(reasons))
+    on_pair(at.text_input, "other").input(other)
     at.button(key="jg_save").click().run()
     assert not at.exception
 
@@ -79,7 +85,7 @@ def test_the_shared_link_opens_the_experiments_pairs_after_a_name(data_dir, summ
 
 def test_each_judgment_is_stored_on_xs_side_with_its_reasons(data_dir, summary):
     at = open_as("Ana")
-    at.select_slider(key="jg_score").set_value(2)
+    on_pair(at.select_slider, "score").set_value(2)
     at.button(key="jg_save").click().run()
     assert "give 1 to 3 reasons" in at.error[0].value.replace("\\", "")
     assert stored(data_dir).all() == []  # nothing kept without a reason
@@ -105,9 +111,9 @@ def test_skip_and_back_go_through_the_pairs_and_bring_back_what_was_given(data_d
     at.button(key="jg_back").click().run()
     at.button(key="jg_back").click().run()
     assert "Pair 1 of 4" in at.get("progress")[0].proto.text
-    assert at.select_slider(key="jg_score").value == 9
-    assert at.button_group(key="jg_reasons").value == [REASONS[1]]
-    assert at.text_input(key="jg_other").value == "clearer"
+    assert on_pair(at.select_slider, "score").value == 9
+    assert on_pair(at.button_group, "reasons").value == [REASONS[1]]
+    assert on_pair(at.text_input, "other").value == "clearer"
     judge_current(at, 4, [REASONS[2]])  # judged again: replaced, not added
     (ana,) = [j for j in stored(data_dir).all() if not j.skipped]
     assert ana.raw == 4 and ana.reasons == [REASONS[2]]

@@ -194,13 +194,22 @@ def test_two_pairs_are_judged_by_keyboard_and_kept_across_a_reload(page, app_url
         page.get_by_text(then).first.wait_for()
         wait_idle(page)
 
-    for value in (4, 3, 2):
-        press("ArrowLeft", f"{value} · left page better")
-    press("1", f"1 · {REASONS[0]}")  # the pill shows as selected below
-    press("Enter", "Pair 2 of 2 · 1 judged")
+    # A fast typist: every key is pressed before the page has redrawn for the one before it.
+    # Each is still applied in turn, so the second Enter lands on the next pair, which has no
+    # reason yet: it is refused there rather than saved.
+    page.wait_for_function("() => !!window.__genserpJudgeKeys")  # the keys are listened for
+    for key in ("ArrowLeft", "ArrowLeft", "ArrowLeft", "1", "Enter", "Enter"):
+        page.keyboard.press(key)
+    page.get_by_text("Pair 2 of 2 · 1 judged").wait_for()
+    (first,) = HumanJudgments(Database(data_dir / "runs.sqlite")).of_pairs(
+        v.runs for v in summary.verdicts)
+    assert (first.raw, first.reasons) == (2, [REASONS[0]])
+    page.get_by_text("5 · tie").first.wait_for()  # the next pair starts from a tie
     for value in (6, 7):
         press("ArrowRight", f"{value} · right page better")
-    press("4", f"4 · {REASONS[3]}")
+    page.keyboard.press("4")
+    page.get_by_role("button", name=f"4 · {REASONS[3]}", pressed=True).wait_for()
+    wait_idle(page)
     shot(page, "09-judge-pair-2")
     press("Enter", "You have been through all 2 pairs: 2 judged, 0 skipped")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import streamlit as st
 from pydantic import ValidationError
@@ -30,8 +31,21 @@ REASONS = ("Better answer", "More relevant results", "Most useful things first",
 SHORTCUTS = ("Keys: **←** **→** move the slider · **T** tie · **1**–**8** reasons · "
              "**Enter** save and next · **S** skip · **B** back")
 ZOOM_DIALOG = 0.85  # a "large" dialog is up to 1280 px wide
-SCORE, PICKED, OTHER, ERROR, LOADED, POSITIONS = (
-    "jg_score", "jg_reasons", "jg_other", "jg_error", "jg_loaded", "jg_positions")
+ERROR, LOADED, POSITIONS = "jg_error", "jg_loaded", "jg_positions"
+
+
+class PairWidgets(NamedTuple):
+    """The keys of one pair's slider, reasons and own reason. Each pair has its own: the
+    browser may still send the last pair's values in the rerun of a key pressed just after
+    "next", and under the same keys those would be saved for this pair."""
+
+    score: str
+    picked: str
+    other: str
+
+    @classmethod
+    def at(cls, position: int) -> PairWidgets:
+        return cls(*(f"jg_{name}-{position}" for name in ("score", "reasons", "other")))
 
 
 def scale_label(value: int) -> str:
@@ -91,7 +105,8 @@ def judging_panel(judging: Judging) -> None:
                    "Thank you.", icon=":material/task_alt:")
         st.button("Go over them again", key="jg_restart", on_click=judging.go, args=(0,))
         return
-    _load_widgets(judging, placement)
+    widgets = PairWidgets.at(position)
+    _load_widgets(judging, placement, widgets)
     pair = placement.pair
     st.markdown(f"#### {inert(pair.query)}")
     st.caption(f"{inert(pair.vertical)} · which page would serve the person who searched "
@@ -104,13 +119,14 @@ def judging_panel(judging: Judging) -> None:
                    icon=":material/warning:")
     else:
         _side_by_side(pages)  # type: ignore[arg-type]
-    actions = _actions(judging, placement)
+    actions = _actions(judging, placement, widgets)
     st.select_slider("Which page is better? 0 = the left one by far, 5 = a tie, 10 = the "
                      "right one by far", options=list(range(11)), format_func=scale_label,
-                     key=SCORE, disabled=bool(missing))
-    st.pills(f"Reasons (1 to {MAX_REASONS})", REASONS, selection_mode="multi", key=PICKED,
+                     key=widgets.score, disabled=bool(missing))
+    st.pills(f"Reasons (1 to {MAX_REASONS})", REASONS, selection_mode="multi",
+             key=widgets.picked,
              format_func=lambda r: f"{REASONS.index(r) + 1} · {r}", disabled=bool(missing))
-    st.text_input("Another reason, in your words", key=OTHER, max_chars=200,
+    st.text_input("Another reason, in your words", key=widgets.other, max_chars=200,
                   disabled=bool(missing))
     if st.session_state.get(ERROR):
         st.error(inert(st.session_state.pop(ERROR)), icon=":material/error:")
@@ -149,7 +165,7 @@ def _full_size(side: str, html: str, rows: int) -> None:
     page_frame(html, rows, ZOOM_DIALOG)
 
 
-def _load_widgets(judging: Judging, placement: Placement) -> None:
+def _load_widgets(judging: Judging, placement: Placement, widgets: PairWidgets) -> None:
     """Put the pair's earlier judgment (or a fresh tie) into the widgets, once per pair."""
     marker = f"{judging.position_key}\x1f{judging.position}"
     if st.session_state.get(LOADED) == marker:
@@ -157,14 +173,16 @@ def _load_widgets(judging: Judging, placement: Placement) -> None:
     st.session_state[LOADED] = marker
     earlier = judging.kept.get(placement.pair.runs)
     if earlier is None or earlier.raw is None:
-        st.session_state[SCORE], st.session_state[PICKED], st.session_state[OTHER] = 5, [], ""
-        return
-    st.session_state[SCORE] = int(round(earlier.raw))
-    st.session_state[PICKED] = [r for r in earlier.reasons if r in REASONS]
-    st.session_state[OTHER] = "; ".join(r for r in earlier.reasons if r not in REASONS)
+        values = 5, [], ""
+    else:
+        values = (int(round(earlier.raw)), [r for r in earlier.reasons if r in REASONS],
+                  "; ".join(r for r in earlier.reasons if r not in REASONS))
+    for widget, value in zip(widgets, values, strict=True):
+        st.session_state[widget] = value
 
 
-def _actions(judging: Judging, placement: Placement) -> dict[str, Callable[[], None]]:
+def _actions(judging: Judging, placement: Placement,
+             widgets: PairWidgets) -> dict[str, Callable[[], None]]:
     """What each button and key does (Streamlit callbacks: they run before the next rerun)."""
 
     def keep(raw: float | None, reasons: list[str]) -> None:
@@ -180,29 +198,30 @@ def _actions(judging: Judging, placement: Placement) -> dict[str, Callable[[], N
         judging.go(judging.position + 1)
 
     def save() -> None:
-        reasons = list(st.session_state.get(PICKED) or [])
-        other = st.session_state.get(OTHER, "").strip()
+        reasons = list(st.session_state.get(widgets.picked) or [])
+        other = st.session_state.get(widgets.other, "").strip()
         reasons += [other] if other else []
         if not reasons:
             st.session_state[ERROR] = (f"give 1 to {MAX_REASONS} reasons: pick one (keys "
                                        "1-8) or write your own")
             return
-        keep(float(st.session_state.get(SCORE, 5)), reasons)
+        keep(float(st.session_state.get(widgets.score, 5)), reasons)
 
     def nudge(step: int) -> Callable[[], None]:
         def move() -> None:
-            st.session_state[SCORE] = max(0, min(10, st.session_state.get(SCORE, 5) + step))
+            score = st.session_state.get(widgets.score, 5) + step
+            st.session_state[widgets.score] = max(0, min(10, score))
         return move
 
     def toggle(reason: str) -> Callable[[], None]:
         def flip() -> None:
-            picked = list(st.session_state.get(PICKED) or [])
-            st.session_state[PICKED] = ([r for r in picked if r != reason] if reason in picked
-                                        else picked + [reason])
+            picked = list(st.session_state.get(widgets.picked) or [])
+            st.session_state[widgets.picked] = ([r for r in picked if r != reason]
+                                                if reason in picked else picked + [reason])
         return flip
 
     def tie() -> None:
-        st.session_state[SCORE] = 5
+        st.session_state[widgets.score] = 5
 
     actions = {"next": save, "skip": lambda: keep(None, []),
                "back": lambda: judging.go(judging.position - 1),
