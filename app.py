@@ -11,7 +11,7 @@ import streamlit as st
 from ui import state, visibility
 from ui.components import backend_banner, inert
 
-QUEUE_REFRESH_S = 2.0
+QUEUE_REFRESH_S = 5.0  # a sidebar list of stage names; the live view of a run ticks faster
 # A file the app serves itself: a :material/...: page icon is fetched from Google's font CDN.
 ICON = Path(__file__).parent / "assets" / "icon.png"
 

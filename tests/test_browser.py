@@ -232,7 +232,7 @@ def test_two_pairs_are_judged_by_keyboard_and_kept_across_a_reload(page, app_url
 
 def test_a_hidden_tab_stops_asking_for_redraws_and_a_shown_one_catches_up(page, app_url,
                                                                           data_dir):
-    """While a run goes on, the live view asks the server for a redraw every 1.5 s; with
+    """While a run goes on, the live view asks the server for a redraw every 2.5 s; with
     the tab hidden it asks for none, and shown again it redraws up to the end."""
     from serp_core.store import RunStore
 
@@ -257,10 +257,10 @@ def test_a_hidden_tab_stops_asking_for_redraws_and_a_shown_one_catches_up(page, 
             document.dispatchEvent(new Event('visibilitychange'));
         }""", state)
 
-    assert frames_over(4.5) >= 2  # the live view ticks
+    assert frames_over(5.5) >= 2  # the live view ticks
     set_visibility("hidden")
     page.wait_for_timeout(2_000)  # the rerun that drops the timers
-    hidden = frames_over(6)
+    hidden = frames_over(5)
     still_running = RunStore(data_dir / "runs.sqlite").list()[0].status == "running"
     set_visibility("visible")
     page.get_by_text("Done in").wait_for(timeout=RUN_TIMEOUT_MS)

@@ -31,7 +31,7 @@ from .live import LiveView, StageView, ToolLine
 from .screenshots import THUMB_WIDTH, as_scored, first_screens, thumbnail_uri
 from .trace_view import trace_view
 
-LIVE_REFRESH_S = 1.5  # often enough to follow a run, rarely enough to cost little
+LIVE_REFRESH_S = 2.5  # often enough to follow a run; a tick costs the browser ~0.25 s CPU
 MAX_COLUMNS = 4  # candidates side by side; more wrap onto the next row
 THUMB_ROW_PX = 88  # a candidate table row with its screenshot (81 px) and a little air
 
@@ -130,12 +130,14 @@ def _stage_body(stage: StageView, beam: int) -> None:
                                          or stage.polish or stage.warnings):
         st.caption("Waiting for the model…")
         return
+    # One element per list, not one per line: each tick redraws every element of the live
+    # view in the browser, on the cores the model needs.
     if stage.reasoning.get(None):
         with st.container(key=f"reasoning-{stage.name}"):
-            for text in stage.reasoning[None]:
-                st.markdown(f":material/psychology: {inert(text)}")
-    for tool in stage.tools:
-        st.markdown(_tool_line(tool))
+            st.markdown("\n\n".join(f":material/psychology: {inert(text)}"
+                                     for text in stage.reasoning[None]))
+    if stage.tools:
+        st.markdown("\n\n".join(_tool_line(tool) for tool in stage.tools))
     who = sorted({c for c in (*stage.reasoning, *stage.proposals, *stage.polish)
                   if c is not None})
     if who:
@@ -146,8 +148,8 @@ def _stage_body(stage: StageView, beam: int) -> None:
         for n, c in enumerate(who):
             with cols[n % len(cols)]:
                 _candidate_in_stage(stage, c)
-    for warning in stage.warnings:
-        st.caption(f":material/warning: {inert(warning, 300)}")
+    if stage.warnings:
+        st.caption("\n\n".join(f":material/warning: {inert(w, 300)}" for w in stage.warnings))
 
 
 def _tool_line(tool: ToolLine) -> str:
@@ -184,10 +186,10 @@ def _candidate_in_stage(stage: StageView, c: int) -> None:
         repairs = f" · {len(p.repairs)} repairs so far" if p.repairs else ""
         grid_diagram(p.layout, f"step {p.step} · confidence {p.confidence}/10{repairs}")
     steps = stage.polish.get(c, [])
-    for text in stage.reasoning.get(c, []):
-        st.markdown(inert(text))
-    for s in steps:
-        st.markdown(f"Step {s.step}: **{inert(s.action)}**, {inert(s.detail, 200)}")
+    lines = [inert(text) for text in stage.reasoning.get(c, [])]
+    lines += [f"Step {s.step}: **{inert(s.action)}**, {inert(s.detail, 200)}" for s in steps]
+    if lines:
+        st.markdown("\n\n".join(lines))
     if steps:
         grid_diagram(steps[-1].layout, "after polishing")
 
