@@ -1,13 +1,16 @@
 """Benchmark: the same runs in the app (watched in a real Chromium) and on the command line.
 
-    .venv/bin/python -m benchmarks.app_vs_cli [--queries 3] [--beam 3]
+    .venv/bin/python -m benchmarks.app_vs_cli [--queries 3] [--repeat 1] [--beam 3] [--background]
 
-The command line runs `python -m serp_core generate` per query; the app is `streamlit run`
-on a free port of 127.0.0.1, driven by Playwright: type the query, press Run, wait for
-"Done in" while the page shows the run live (or, with --background, while the tab is in
-the background). Both sides store the run, so the run's own time
-(run.timings.total, measured inside the engine) is compared, and so is the wall time a person
-waits (process start to exit; click to "Done in"). Prints the figures and the app/CLI ratios.
+Each query runs on the command line, then in the app (the machine's speed drifts). The
+command line is `python -m serp_core generate`; the app is `streamlit run` on a free port of
+127.0.0.1, driven by Playwright: type the query, press Run, wait for "Done in" while the page
+shows the run live (or, with --background, while the tab is in the background). Both sides
+store the run, so the run's own time (run.timings.total, measured inside the engine) is
+compared, and so is the wall time a person waits (process start to exit; click to "Done
+in"). Prints the figures and the app/CLI ratios, and the CPU each side spends per run (on
+Linux): the CLI process; the app's server process (the run included) and the browser, whose
+CPU is taken from the model's cores.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -36,14 +40,45 @@ def env_for(data: Path) -> dict[str, str]:
     return env | {"GENSERP_DATA_DIR": str(data), "GENSERP_BACKEND": "local"}
 
 
-def cli_run(query: str, beam: int, data: Path) -> tuple[float, float]:
+def cpu_s(pids: list[int]) -> float:
+    """User and system CPU seconds of these processes so far (0 where /proc is missing)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def browser_pids() -> list[int]:
+    """Every Chromium process (the browser, its renderers, GPU and utility processes)."""
+    pids = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if b"chrom" in (proc / "cmdline").read_bytes().split(b"\0")[0]:
+                pids.append(int(proc.name))
+        except OSError:
+            continue
+    return pids
+
+
+def children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cli_run(query: str, beam: int, data: Path) -> tuple[float, float, float]:
+    """Wall time, run time and CPU seconds of one command-line run."""
     out = data / "out" / str(abs(hash(query)))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), children_cpu_s()
     subprocess.run([sys.executable, "-m", "serp_core", "generate", query, "--beam", str(beam),
                     "--out", str(out), "--quiet"], cwd=ROOT, env=env_for(data), check=True,
                    stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - started
-    return wall, json.loads((out / "result.json").read_text())["timings"]["total"]
+    run_s = json.loads((out / "result.json").read_text())["timings"]["total"]
+    return wall, run_s, children_cpu_s() - cpu
 
 
 def free_port() -> int:
@@ -71,8 +106,9 @@ def start_app(data: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("streamlit did not start")
 
 
-def app_run(page, url: str, query: str, beam: int, store: RunStore,
-            background: bool = False) -> tuple[float, float]:
+def app_run(page, url: str, query: str, beam: int, store: RunStore, server_pid: int,
+            background: bool = False) -> tuple[float, float, float, float]:
+    """Wall time, run time, server CPU seconds and browser CPU seconds of one run in the app."""
     page.goto(url)
     page.wait_for_selector("[data-test-script-state=notRunning]", state="attached")
     page.get_by_label("Query", exact=True).fill(query)
@@ -80,13 +116,16 @@ def app_run(page, url: str, query: str, beam: int, store: RunStore,
     field.fill(str(beam))
     field.press("Tab")
     started = time.perf_counter()
+    browser = browser_pids()
+    cpu = cpu_s([server_pid]), cpu_s(browser)
     page.get_by_role("button", name="Run").click()
     if background:
         in_background(page, store)
     page.get_by_text("Done in").wait_for(timeout=600_000)
     wall = time.perf_counter() - started
+    server_cpu, browser_cpu = cpu_s([server_pid]) - cpu[0], cpu_s(browser) - cpu[1]
     run_id = page.url.split("run=")[1].split("&")[0]
-    return wall, store.get(run_id).timings["total"]
+    return wall, store.get(run_id).timings["total"], server_cpu, browser_cpu
 
 
 def in_background(page, store: RunStore) -> None:
@@ -115,15 +154,16 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--queries", type=int, default=3)
     ap.add_argument("--beam", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=1, help="run each query this many times")
     ap.add_argument("--background", action="store_true",
                     help="the tab goes to the background while the run goes on")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
-    queries = pick_queries(args.queries)
+    queries = pick_queries(args.queries) * args.repeat
     data = Path(tempfile.mkdtemp())
-    cli = [cli_run(q, args.beam, data) for q in [queries[0], *queries]][1:]  # a warm-up first
     server, url = start_app(data)
+    cli, app = [], []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(
@@ -131,18 +171,29 @@ def main() -> None:
                 args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"])
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             store = RunStore(data / "runs.sqlite")
-            app = [app_run(page, url, q, args.beam, store, args.background)
-                   for q in [queries[0], *queries]][1:]
+            # Side by side, query by query: this machine's speed drifts by a third within
+            # minutes, and all CLI runs before all app runs would measure the drift. The first
+            # pair warms up (the app loads the model on its first run).
+            for n, q in enumerate([queries[0], *queries]):
+                pair = (cli_run(q, args.beam, data),
+                        app_run(page, url, q, args.beam, store, server.pid, args.background))
+                if n:
+                    cli.append(pair[0])
+                    app.append(pair[1])
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"{'query':<44} {'CLI wall':>9} {'CLI run':>8} {'app wall':>9} {'app run':>8}")
-    for q, (cw, cr), (aw, ar) in zip(queries, cli, app, strict=True):
-        print(f"{q[:44]:<44} {cw:9.2f} {cr:8.2f} {aw:9.2f} {ar:8.2f}")
+    print(f"{'query':<44} {'CLI wall':>9} {'CLI run':>8} {'CLI CPU':>8} {'app wall':>9} "
+          f"{'app run':>8} {'server CPU':>11} {'browser CPU':>12}")
+    for q, (cw, cr, cc), (aw, ar, sc, bc) in zip(queries, cli, app, strict=True):
+        print(f"{q[:44]:<44} {cw:9.2f} {cr:8.2f} {cc:8.1f} {aw:9.2f} {ar:8.2f} {sc:11.1f} "
+              f"{bc:12.1f}")
     med = statistics.median
     print(f"median: CLI wall {med(c[0] for c in cli):.2f} s, run {med(c[1] for c in cli):.2f} s; "
           f"app wall {med(a[0] for a in app):.2f} s, run {med(a[1] for a in app):.2f} s")
+    print(f"CPU per run (median): CLI {med(c[2] for c in cli):.1f} s; app server "
+          f"{med(a[2] for a in app):.1f} s, browser {med(a[3] for a in app):.1f} s")
     print(f"app/CLI, run time: {med(a[1] / c[1] for a, c in zip(app, cli, strict=True)):.2f}; "
           f"wall (click to done / process): "
           f"{med(a[0] / c[0] for a, c in zip(app, cli, strict=True)):.2f}")

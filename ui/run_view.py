@@ -118,10 +118,13 @@ def _draw_stages(stages: list[StageView], beam: int) -> None:
         label = STAGE_TITLES[stage.name]
         if stage.seconds is not None:
             label += f" · {stage.seconds:.1f} s"
-        block = st.status(label, state=stage.state, expanded=stage.state == "running")
-        # Written through an inner container: leaving a `with st.status` block marks the
-        # status complete, and a stage is complete only when its StageEnd event says so.
-        with block.container():
+        if stage.state == "running":
+            # Not st.status: its spinner alone keeps the browser drawing, about 14% of a core
+            # taken from the model for as long as the stage runs.
+            block = st.expander(label, expanded=True, icon=":material/pending:")
+        else:
+            block = st.status(label, state=stage.state)
+        with block:
             _stage_body(stage, beam)
 
 
