@@ -31,7 +31,7 @@ from .live import LiveView, StageView, ToolLine
 from .screenshots import THUMB_WIDTH, as_scored, first_screens, thumbnail_uri
 from .trace_view import trace_view
 
-LIVE_REFRESH_S = 2.5  # often enough to follow a run; a tick costs the browser ~0.25 s CPU
+LIVE_REFRESH_S = 2.5  # often enough to follow a run; a tick costs the browser ~0.1 s CPU
 MAX_COLUMNS = 4  # candidates side by side; more wrap onto the next row
 THUMB_ROW_PX = 88  # a candidate table row with its screenshot (81 px) and a little air
 
