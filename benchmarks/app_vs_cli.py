@@ -53,7 +53,8 @@ def cpu_s(pids: list[int]) -> float:
 
 
 def browser_pids() -> list[int]:
-    """Every Chromium process (the browser, its renderers, GPU and utility processes)."""
+    """Every Chromium process: the watching browser's (renderers, GPU, utilities) and, from
+    the second run on, the app's own warm one for screenshots."""
     pids = []
     for proc in Path("/proc").glob("[0-9]*"):
         try:

@@ -121,9 +121,9 @@ def model_for(backend: str) -> ChatModel:
 
 def refresh_every(seconds: float, busy: bool | None = None) -> float | None:
     """A fragment's run_every: tick only while there is something to follow (`busy`; by
-    default, runs queued or running) and the tab is looked at. When the last run ends,
-    app.py's queue fragment reruns the whole page, which draws the final state; a tab shown
-    again reruns it too."""
+    default, runs queued or running) and the tab is looked at. When a run ends, the live view
+    showing it or app.py's queue fragment reruns the whole page, which draws the final state;
+    a tab shown again reruns it too."""
     if busy is None:
         busy = bool(runner().pending())
     return seconds if busy and visibility.looking() else None
