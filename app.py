@@ -1,5 +1,6 @@
 """GenSERP Playground, the Streamlit entry point: page config, the shared sidebar (which
-backend is in use, the runs in progress) and the navigation. Run with `streamlit run app.py`."""
+backend is in use, the runs in progress) and the navigation. Run with `./run.sh`
+(`streamlit run serve.py`, which adds the live feed's route)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import state, visibility
+from ui import live_feed, state, visibility
 from ui.components import backend_banner, inert
 
 QUEUE_REFRESH_S = 5.0  # a sidebar list of stage names; the live view of a run ticks faster
@@ -73,9 +74,9 @@ else:
     with st.sidebar:
         backend_banner(settings)
         pending = tuple(state.runner().pending())
-        # A run the Playground shows live needs no tick here: its own view redraws the page
-        # when it ends. Each tick, however small, costs the browser about 0.1 s of CPU.
-        live = state.current_run_id() if page.url_path == "" else None
+        # A run the Playground shows live needs no tick here: its live panel redraws the
+        # page when it ends. Each tick, however small, costs the browser about 0.1 s of CPU.
+        live = state.current_run_id() if page.url_path == "" and live_feed.mounted() else None
         busy = any(run_id != live for run_id in pending)
         st.fragment(queue_list, run_every=state.refresh_every(QUEUE_REFRESH_S, busy))(pending)
         visibility.watch()

@@ -8,4 +8,4 @@ scripts/setup.sh requirements.txt
 if [ $# -gt 0 ]; then
   exec .venv/bin/python -m serp_core "$@"
 fi
-exec .venv/bin/python -m streamlit run app.py --browser.gatherUsageStats false
+exec .venv/bin/python -m streamlit run serve.py --browser.gatherUsageStats false

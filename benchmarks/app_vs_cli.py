@@ -3,7 +3,7 @@
     .venv/bin/python -m benchmarks.app_vs_cli [--queries 3] [--repeat 1] [--beam 3] [--background]
 
 Each query runs on the command line, then in the app (the machine's speed drifts). The
-command line is `python -m serp_core generate`; the app is `streamlit run` on a free port of
+command line is `python -m serp_core generate`; the app is `streamlit run serve.py` on a free port of
 127.0.0.1, driven by Playwright: type the query, press Run, wait for "Done in" while the page
 shows the run live (or, with --background, while the tab is in the background). Both sides
 store the run, so the run's own time (run.timings.total, measured inside the engine) is
@@ -91,7 +91,7 @@ def free_port() -> int:
 def start_app(data: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port),
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env_for(data), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -133,7 +133,7 @@ def in_background(page, store: RunStore) -> None:
     """Once the run shows, the tab goes to the background until the run ends: the page is
     told it is hidden (the app drops its timers, ui.visibility), then frozen, as a browser
     stops drawing a background tab (headless Chromium would go on drawing it)."""
-    page.locator(".st-key-reasoning-gather").wait_for(timeout=600_000)
+    page.locator(".genserp-reasoning-gather").wait_for(timeout=600_000)
     set_visibility(page, "hidden")
     page.wait_for_timeout(500)  # the rerun that drops the timers
     cdp = page.context.new_cdp_session(page)

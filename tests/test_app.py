@@ -14,8 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from serp_core.schema import Reasoning, StageStart, ToolCall, ToolResult
 from tests.serp_responder import SerpResponder
-from ui import state
-from ui.components import inert
+from ui import stage_html, state
 from ui.exports import pages_zip, result_json
 from ui.live import LiveView
 
@@ -90,13 +89,16 @@ def test_a_run_shows_each_stage_then_the_candidates_and_the_winner(fake_model, t
     labels = [s.label for s in at.status]
     assert [label.split(":")[0] for label in labels] == ["Gather", "Populate", "Polish", "Score"]
     shown = all_markdown(at)
-    # The streamed intent, the tools and what they returned, and every candidate's score.
-    assert "plan a trip and see the best options" in shown
-    assert "**Web**" in shown and "results:" in shown
+    # The streamed intent, the tools and what they returned, each stage's proposals.
+    stages = texts(at.html)
+    assert "plan a trip and see the best options" in stages
+    assert "<b>Web</b>" in stages and "results:" in stages
     run = state._workspace(str(tmp_path)).store.get(run_id)
-    assert f"**Chat answer**, written: {inert(run.items['answer'].text[:40])}" in shown
+    assert f"<b>Chat answer</b>, written: {stage_html.text(run.items['answer'].text[:40])}" \
+        in stages
     assert run.status == "done" and len(run.candidates) == 2
-    for c in run.candidates:
+    assert all(f"<b>Candidate {c.index}</b>" in stages for c in run.candidates)
+    for c in run.candidates:  # and every candidate's score, in the gallery
         assert f"candidate {c.index}** · score {c.score:g}/10" in shown
     assert "Done in" in texts(at.success)
     assert f"the best is candidate {run.best}" in texts(at.success)

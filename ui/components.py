@@ -1,5 +1,5 @@
-"""Small drawing pieces every page can use: inert text, the grid diagram and its legend,
-rendered pages in sandboxed frames, and the backend banner."""
+"""Small Streamlit pieces every page can use: inert text, rendered pages in sandboxed frames,
+tables, and the backend banner."""
 
 from __future__ import annotations
 
@@ -12,18 +12,10 @@ import pandas as pd
 import streamlit as st
 from st_aggrid import AgGrid, GridOptionsBuilder, JsCode
 
-from serp_core.grid import TYPE_LETTER
-from serp_core.palette import TYPE_COLORS, TYPE_LABELS
-from serp_core.schema import (
-    FOLD_ROWS,
-    GRID_COLS,
-    ROW_HEIGHT_PX,
-    SURFACE_WIDTH_PX,
-    ContentType,
-    Layout,
-)
+from serp_core.schema import FOLD_ROWS, ROW_HEIGHT_PX
 from serp_core.settings import Settings, public_url
 
+from .drawing import one_line
 from .state import html_src
 
 # Rendered pages are 1280 px wide; frames show them scaled to fit their column at 1280x800.
@@ -40,63 +32,7 @@ def inert(text: str, limit: int | None = None) -> str:
     """Any text (a query, model output, a corpus title) made literal, on one line, for
     st.markdown and labels: every ASCII punctuation mark is backslash-escaped, so no markdown,
     HTML, emoji shortcode or colour directive in it takes effect."""
-    text = " ".join(text.split())
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def grid_svg(layout: Layout, width: int = 240) -> str:
-    """A 12-column drawing of a layout: one coloured box per block, the fold as a dashed
-    line. Built only from numbers and content-type names."""
-    cell_w = width / GRID_COLS
-    cell_h = cell_w * ROW_HEIGHT_PX / (SURFACE_WIDTH_PX / GRID_COLS)
-    rows = max(layout.rows_used(), FOLD_ROWS + 1)
-    height = rows * cell_h
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-1 -1 {width + 2} {height + 2:.1f}" '
-        f'width="{width + 2}" height="{height + 2:.0f}">',
-        f'<rect width="{width}" height="{height:.1f}" fill="#f6f7f9" stroke="#d7dbe0"/>',
-    ]
-    for c in range(1, GRID_COLS):
-        parts.append(f'<line x1="{c * cell_w:.1f}" y1="0" x2="{c * cell_w:.1f}" '
-                     f'y2="{height:.1f}" stroke="#e6e9ed" stroke-width="0.6"/>')
-    for b in layout.blocks:
-        x, y = b.col * cell_w + 1, b.row * cell_h + 1
-        w, h = b.width * cell_w - 2, b.height * cell_h - 2
-        parts.append(
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" rx="3" '
-            f'fill="{TYPE_COLORS[b.type]}" fill-opacity="0.85"/>'
-            f'<text x="{x + w / 2:.1f}" y="{y + h / 2 + 4:.1f}" text-anchor="middle" '
-            f'font-family="sans-serif" font-size="11" font-weight="700" fill="#fff">'
-            f'{TYPE_LETTER[b.type]}</text>')
-    fold = FOLD_ROWS * cell_h
-    parts.append(f'<line x1="0" y1="{fold:.1f}" x2="{width}" y2="{fold:.1f}" stroke="#e11d48" '
-                 'stroke-width="1.2" stroke-dasharray="4 3"/>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def legend_html(types: list[ContentType] | None = None) -> str:
-    """Colour chips naming the content types (all of them by default)."""
-    chips = "".join(
-        f'<span style="display:inline-flex;align-items:center;gap:5px;margin:0 14px 4px 0">'
-        f'<span style="width:16px;height:16px;border-radius:3px;background:{TYPE_COLORS[t]};'
-        f'color:#fff;font:700 10px sans-serif;display:inline-flex;align-items:center;'
-        f'justify-content:center">{TYPE_LETTER[t]}</span>{TYPE_LABELS[t]}</span>'
-        for t in (types or list(ContentType)))
-    fold = ('<span style="display:inline-flex;align-items:center;gap:5px">'
-            '<span style="width:18px;border-top:2px dashed #e11d48"></span>fold (720 px)</span>')
-    return f'<div style="font:13px sans-serif;color:#31333f">{chips}{fold}</div>'
-
-
-def grid_diagram(layout: Layout, caption: str = "", width: int = 240) -> None:
-    """The layout's grid drawing with a caption (st.html would strip the SVG)."""
-    st.image(grid_svg(layout, width), caption=caption or None, width=width + 2)
-
-
-def legend(types: list[ContentType] | None = None) -> None:
-    st.html(legend_html(types))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text, limit))
 
 
 def page_frame(html: str, rows: int, zoom: float = ZOOM_FULL) -> None:

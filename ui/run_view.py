@@ -1,5 +1,6 @@
-"""One run on screen: a status block per stage while it runs (redrawn from the store by a
-fragment), then the winning page, the template comparison and every candidate."""
+"""One run on screen: a status block per stage while it runs (the stage under way and the
+candidates so far in the live panel), then the winning page, the template comparison and
+every candidate."""
 
 from __future__ import annotations
 
@@ -10,37 +11,27 @@ import streamlit as st
 
 from serp_core.export import candidate_html
 from serp_core.palette import TYPE_LABELS
-from serp_core.schema import Candidate, ContentType, PageMetrics, Run, SearchSource
+from serp_core.schema import Candidate, Run
 from serp_core.search.providers import CORPUS, provider_label
 from serp_core.traces import cost
 
-from . import state
+from . import live_feed, stage_html, state
 from .click_page import PageClick, clickable_page
 from .components import (
     TABLE_ROW_PX,
     ZOOM_FULL,
     ZOOM_HALF,
     ZOOM_WIDE_COLUMN,
-    grid_diagram,
     inert,
-    legend,
     page_frame,
     table,
 )
-from .live import LiveView, StageView, ToolLine
+from .live import LiveView, StageView
+from .live_panel import live_panel
 from .screenshots import THUMB_WIDTH, as_scored, first_screens, thumbnail_uri
 from .trace_view import trace_view
 
-LIVE_REFRESH_S = 2.5  # often enough to follow a run; a tick costs the browser ~0.1 s CPU
-MAX_COLUMNS = 4  # candidates side by side; more wrap onto the next row
 THUMB_ROW_PX = 88  # a candidate table row with its screenshot (81 px) and a little air
-
-STAGE_TITLES = {
-    "gather": "Gather: intent, tools and layout prototypes",
-    "populate": "Populate: re-rank the results and choose each block's look",
-    "polish": "Polish: a bird's-eye review of each page",
-    "score": "Score: rate each page from 0 to 10",
-}
 
 
 def show_run(run_id: str) -> None:
@@ -56,16 +47,27 @@ def show_run(run_id: str) -> None:
     if view.finished:
         _show_finished(view)
     elif running_here:
-        # Finished stages are drawn once, here; the fragment redraws only the rest.
-        ended = [s for s in view.stages.values() if s.state != "running"]
-        _draw_stages(ended, run.config.beam)
-        st.fragment(_live, run_every=state.refresh_every(LIVE_REFRESH_S))(
-            run_id, run.config.beam, len(ended))
+        _show_live(view, run.config.beam)
     else:
         st.warning("This run is not running in this app: it was interrupted, or another "
                    "process is producing it. Showing what was recorded.")
         _show_progress(view, run.config.beam)
         _trace(run)
+
+
+def _show_live(view: LiveView, beam: int) -> None:
+    """Ended stages drawn once by Streamlit, the rest by the live panel from the feed; the
+    panel asks for a rerun when a stage starts or ends or the run finishes."""
+    ended = [s for s in view.stages.values() if s.state != "running"]
+    url = live_feed.url(view.run_id)
+    if url is None:  # no feed in this server: what is recorded, redrawn on the next rerun
+        st.caption("Live updates need the app started with ./run.sh; rerun to catch up.")
+        _show_progress(view, beam)
+        return
+    if not _queued(view):
+        _draw_stages(ended, beam)
+    live_feed.watch(view.run_id, state.workspace().store, beam)
+    live_panel(url, view.run_id, len(view.stages), len(ended))
 
 
 def config_caption(run: Run) -> str:
@@ -85,146 +87,35 @@ def _search_caption(run: Run) -> list[str]:
     return ["search: " + ", ".join(provider_label(n) for n in names)]
 
 
-def _live(run_id: str, beam: int, ended: int) -> None:
-    """Redraws from the persisted events (only the ones not yet read); the worker never
-    touches the page, so a rerun, a page switch or a reload loses nothing. Each tick draws
-    only the stage under way and the candidates: when a stage ends the whole page is drawn
-    once, so it moves out of the fragment and costs nothing afterwards."""
-    view = state.live_view(run_id)
-    if view.finished or sum(s.state != "running" for s in view.stages.values()) > ended:
-        st.rerun()
-    _show_progress(view, beam, only_running=True)
-    calls = state.workspace().store.traces.count(run_id)
-    if calls:
-        st.caption(f"{calls} model call(s) traced so far: the trace shows here when the run "
-                   "ends, and on the Runs page now.")
+def _show_progress(view: LiveView, beam: int) -> None:
+    """The run as recorded so far, drawn once."""
+    if not _queued(view):
+        _draw_stages(list(view.stages.values()), beam)
+        if panel := stage_html.candidates(view, beam):
+            st.html(panel)
 
 
-def _show_progress(view: LiveView, beam: int, only_running: bool = False) -> None:
-    if not view.stages:
-        pending = state.runner().pending()
-        ahead = pending.index(view.run_id) if view.run_id in pending else 0
-        st.info(f"Queued: it starts when the {ahead} run(s) ahead of it finish."
-                if ahead else "Starting…", icon=":material/hourglass_top:")
-        return
-    _draw_stages([s for s in view.stages.values() if s.state == "running" or not only_running],
-                 beam)
-    _live_candidates(view, beam)
+def _queued(view: LiveView) -> bool:
+    """Says so when no stage has started yet."""
+    if view.stages:
+        return False
+    pending = state.runner().pending()
+    ahead = pending.index(view.run_id) if view.run_id in pending else 0
+    st.info(f"Queued: it starts when the {ahead} run(s) ahead of it finish."
+            if ahead else "Starting…", icon=":material/hourglass_top:")
+    return True
 
 
-# --- stages ---------------------------------------------------------------------------
 def _draw_stages(stages: list[StageView], beam: int) -> None:
+    st.html(f"<style>{stage_html.CSS}</style>")  # style only: applies to the whole page
     for stage in stages:
-        label = STAGE_TITLES[stage.name]
-        if stage.seconds is not None:
-            label += f" · {stage.seconds:.1f} s"
-        if stage.state == "running":
-            # Not st.status: its spinner alone keeps the browser drawing, about 14% of a core
-            # taken from the model for as long as the stage runs.
-            block = st.expander(label, expanded=True, icon=":material/pending:")
-        else:
-            block = st.status(label, state=stage.state)
+        label = stage_html.stage_label(stage)
+        # A stage left running (the run is elsewhere or was cut short) gets no spinner: it
+        # alone keeps the browser drawing, on the cores the model needs.
+        block = (st.expander(label, expanded=True, icon=":material/pending:")
+                 if stage.state == "running" else st.status(label, state=stage.state))
         with block:
-            _stage_body(stage, beam)
-
-
-def _stage_body(stage: StageView, beam: int) -> None:
-    if stage.state == "running" and not (stage.reasoning or stage.tools or stage.proposals
-                                         or stage.polish or stage.warnings):
-        st.caption("Waiting for the model…")
-        return
-    # One element per list, not one per line: each tick redraws every element of the live
-    # view in the browser, on the cores the model needs.
-    if stage.reasoning.get(None):
-        with st.container(key=f"reasoning-{stage.name}"):
-            st.markdown("\n\n".join(f":material/psychology: {inert(text)}"
-                                     for text in stage.reasoning[None]))
-    if stage.tools:
-        st.markdown("\n\n".join(_tool_line(tool) for tool in stage.tools))
-    who = sorted({c for c in (*stage.reasoning, *stage.proposals, *stage.polish)
-                  if c is not None})
-    if who:
-        if stage.proposals:
-            legend(sorted({b.type for ps in stage.proposals.values() for p in ps
-                           for b in p.layout.blocks}, key=list(ContentType).index))
-        cols = st.columns(min(max(beam, len(who)), MAX_COLUMNS))
-        for n, c in enumerate(who):
-            with cols[n % len(cols)]:
-                _candidate_in_stage(stage, c)
-    if stage.warnings:
-        st.caption("\n\n".join(f":material/warning: {inert(w, 300)}" for w in stage.warnings))
-
-
-def _tool_line(tool: ToolLine) -> str:
-    name = f"**{TYPE_LABELS[tool.tool]}**"
-    if tool.tool == ContentType.chat_answer and tool.titles is None:
-        return f":material/edit_note: {name}: writing…"
-    if tool.titles is None:
-        return f":material/search: {name}: searching…"
-    if tool.tool == ContentType.chat_answer:
-        return f":material/edit_note: {name}, written: {inert(tool.titles[0], 240)}" \
-            if tool.titles else f":material/edit_note: {name}: nothing written"
-    via = _via(tool.source)
-    if not tool.titles:
-        return f":material/search: {name}: no results{via}"
-    shown = " · ".join(inert(t, 60) for t in tool.titles[:4])
-    more = f" and {len(tool.titles) - 4} more" if len(tool.titles) > 4 else ""
-    return f":material/search: {name}: {len(tool.titles)} results{via}: {shown}{more}"
-
-
-def _via(source: SearchSource | None) -> str:
-    """Who answered a tool, when it was not simply the corpus: " via SearXNG (cached)", or
-    " via the bundled corpus (SearXNG failed)"."""
-    if source is None or (source.provider == CORPUS and not source.wanted):
-        return ""
-    if source.wanted:
-        return f" via the bundled corpus ({inert(provider_label(source.wanted))} failed)"
-    cached = " (cached)" if source.cached else ""
-    return f" via {inert(provider_label(source.provider))}{cached}"
-
-
-def _candidate_in_stage(stage: StageView, c: int) -> None:
-    st.markdown(f"**Candidate {c}**")
-    for p in stage.proposals.get(c, []):
-        repairs = f" · {len(p.repairs)} repairs so far" if p.repairs else ""
-        grid_diagram(p.layout, f"step {p.step} · confidence {p.confidence}/10{repairs}")
-    steps = stage.polish.get(c, [])
-    lines = [inert(text) for text in stage.reasoning.get(c, [])]
-    lines += [f"Step {s.step}: **{inert(s.action)}**, {inert(s.detail, 200)}" for s in steps]
-    if lines:
-        st.markdown("\n\n".join(lines))
-    if steps:
-        grid_diagram(steps[-1].layout, "after polishing")
-
-
-def _live_candidates(view: LiveView, beam: int) -> None:
-    """Each candidate as soon as it is populated, then its score."""
-    if not view.populated:
-        return
-    st.markdown("#### Candidates")
-    legend(sorted({b.type for c in view.populated.values() for b in c.layout.blocks},
-                  key=list(ContentType).index))
-    cols = st.columns(min(beam, MAX_COLUMNS))
-    polish = view.stages.get("polish")
-    for i in range(beam):
-        with cols[i % len(cols)]:
-            c = view.populated.get(i)
-            if c is None:
-                st.caption(f"Candidate {i}: populating…")
-                continue
-            steps = polish.polish.get(i) if polish else None
-            layout = steps[-1].layout if steps else c.layout
-            scored = view.scores.get(i)
-            score = f"score {scored.score:g}/10" if scored else "not scored yet"
-            st.markdown(f"**Candidate {i}** · {score}")
-            grid_diagram(layout, metrics_caption(c.metrics))
-            if scored and scored.reason:
-                st.caption(inert(scored.reason, 200))
-
-
-def metrics_caption(m: PageMetrics) -> str:
-    return (f"whitespace {m.whitespace:.0%} · holes {m.holes:.0%} · "
-            f"priority τ {m.priority_tau:+.2f} · above fold {m.above_fold_share:.0%}")
+            st.html(stage_html.stage_body(stage, beam))
 
 
 # --- results --------------------------------------------------------------------------
@@ -306,12 +197,12 @@ def _versus_template(run: Run, best: Candidate) -> None:
     with left:
         st.markdown(f"**GenSERP**, candidate {best.index}, score {best.score:g}/10")
         page_frame(candidate_html(run, best.index), best.layout.rows_used(), ZOOM_HALF)
-        st.caption(metrics_caption(best.metrics))
+        st.caption(stage_html.metrics_caption(best.metrics))
     with right:
         st.markdown(f"**Template page** ({run.vertical} rules), "
                     f"metrics score {template.score:g}/10")
         page_frame(candidate_html(baseline, 0), template.layout.rows_used(), ZOOM_HALF)
-        st.caption(metrics_caption(template.metrics))
+        st.caption(stage_html.metrics_caption(template.metrics))
 
 
 def ranked(run: Run) -> list[Candidate]:
@@ -415,4 +306,4 @@ def _gallery(run: Run) -> None:
             score = f"score {c.score:g}/10" if c.score is not None else "not scored"
             st.markdown(f"**#{n + 1} · candidate {c.index}** · {score}")
             page_frame(candidate_html(run, c.index), c.layout.rows_used(), ZOOM_HALF)
-            st.caption(metrics_caption(c.metrics))
+            st.caption(stage_html.metrics_caption(c.metrics))
