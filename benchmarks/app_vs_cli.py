@@ -3,9 +3,9 @@
     .venv/bin/python -m benchmarks.app_vs_cli [--queries 3] [--repeat 1] [--beam 3] [--background]
 
 Each query runs on the command line, then in the app (the machine's speed drifts). The
-command line is `python -m serp_core generate`; the app is `streamlit run serve.py` on a free port of
-127.0.0.1, driven by Playwright: type the query, press Run, wait for "Done in" while the page
-shows the run live (or, with --background, while the tab is in the background). Both sides
+command line is `python -m serp_core generate`; the app is `streamlit run serve.py` on a free
+port of 127.0.0.1, driven by Playwright: type the query, press Run, wait for "Done in" while
+the page shows the run live (or, with --background, while the tab is in the background). Both sides
 store the run, so the run's own time (run.timings.total, measured inside the engine) is
 compared, and so is the wall time a person waits (process start to exit; click to "Done
 in"). Prints the figures and the app/CLI ratios, and the CPU each side spends per run (on
