@@ -101,10 +101,10 @@ def test_a_whole_run_with_searxng_selected(fake_model, searxng, tmp_path):
     at.run()
     assert not at.exception and not at.error
     assert "Done in" in texts(at.success)
-    shown = plain(texts(at.markdown))
-    assert "**Web**: 3 results via SearXNG:" in shown
-    assert "**Knowledge panel**: 1 results via SearXNG: Reykjavík" in shown
-    assert "via SearXNG (cached)" not in shown
+    stages = texts(at.html)  # each finished stage is drawn as HTML
+    assert "<b>Web</b>: 3 results via SearXNG:" in stages
+    assert "<b>Knowledge panel</b>: 1 results via SearXNG: Reykjavík" in stages
+    assert "via SearXNG (cached)" not in stages
 
     run = state._workspace(str(tmp_path)).store.get(run_id)
     assert run.status == "done" and run.sources["web"].provider == "searxng"
