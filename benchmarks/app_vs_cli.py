@@ -10,7 +10,8 @@ store the run, so the run's own time (run.timings.total, measured inside the eng
 compared, and so is the wall time a person waits (process start to exit; click to "Done
 in"). Prints the figures and the app/CLI ratios, and the CPU each side spends per run (on
 Linux): the CLI process; the app's server process (the run included) and the browser, whose
-CPU is taken from the model's cores.
+CPU is taken from the model's cores; and each run's work (prompt tokens evaluated + tokens
+generated), which tells a slower run from one that did more.
 """
 
 from __future__ import annotations
@@ -70,16 +71,28 @@ def children_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def cli_run(query: str, beam: int, data: Path) -> tuple[float, float, float]:
-    """Wall time, run time and CPU seconds of one command-line run."""
+def work(usage: dict) -> str:
+    """The model's work in a run: prompt tokens evaluated (not served from cache) + tokens
+    generated. Runs of one query can differ in it (a warm cache, another sampled path), and a
+    ratio of times means little when they do."""
+    return f"{usage['prompt_tokens'] - usage['cached_tokens']}+{usage['completion_tokens']}"
+
+
+def cli_run(query: str, beam: int, data: Path,
+            server_pid: int) -> tuple[float, float, float, str, tuple[float, float]]:
+    """Wall time, run time, CPU seconds and work of one command-line run, and the CPU seconds
+    the idle app and browsers spent meanwhile (they would slow it down)."""
     out = data / "out" / str(abs(hash(query)))
+    browsers = browser_pids()
     started, cpu = time.perf_counter(), children_cpu_s()
+    others_cpu = cpu_s([server_pid]), cpu_s(browsers)
     subprocess.run([sys.executable, "-m", "serp_core", "generate", query, "--beam", str(beam),
                     "--out", str(out), "--quiet"], cwd=ROOT, env=env_for(data), check=True,
                    stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - started
-    run_s = json.loads((out / "result.json").read_text())["timings"]["total"]
-    return wall, run_s, children_cpu_s() - cpu
+    result = json.loads((out / "result.json").read_text())
+    return (wall, result["timings"]["total"], children_cpu_s() - cpu, work(result["usage"]),
+            (cpu_s([server_pid]) - others_cpu[0], cpu_s(browsers) - others_cpu[1]))
 
 
 def free_port() -> int:
@@ -108,8 +121,9 @@ def start_app(data: Path) -> tuple[subprocess.Popen, str]:
 
 
 def app_run(page, url: str, query: str, beam: int, store: RunStore, server_pid: int,
-            background: bool = False) -> tuple[float, float, float, float]:
-    """Wall time, run time, server CPU seconds and browser CPU seconds of one run in the app."""
+            background: bool = False) -> tuple[float, float, float, float, str]:
+    """Wall time, run time, server CPU seconds, browser CPU seconds and work of one run in
+    the app."""
     page.goto(url)
     page.wait_for_selector("[data-test-script-state=notRunning]", state="attached")
     page.get_by_label("Query", exact=True).fill(query)
@@ -126,7 +140,8 @@ def app_run(page, url: str, query: str, beam: int, store: RunStore, server_pid: 
     wall = time.perf_counter() - started
     server_cpu, browser_cpu = cpu_s([server_pid]) - cpu[0], cpu_s(browser) - cpu[1]
     run_id = page.url.split("run=")[1].split("&")[0]
-    return wall, store.get(run_id).timings["total"], server_cpu, browser_cpu
+    run = store.get(run_id)
+    return wall, run.timings["total"], server_cpu, browser_cpu, work(run.usage.model_dump())
 
 
 def in_background(page, store: RunStore) -> None:
@@ -176,7 +191,7 @@ def main() -> None:
             # minutes, and all CLI runs before all app runs would measure the drift. The first
             # pair warms up (the app loads the model on its first run).
             for n, q in enumerate([queries[0], *queries]):
-                pair = (cli_run(q, args.beam, data),
+                pair = (cli_run(q, args.beam, data, server.pid),
                         app_run(page, url, q, args.beam, store, server.pid, args.background))
                 if n:
                     cli.append(pair[0])
@@ -185,16 +200,20 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"{'query':<44} {'CLI wall':>9} {'CLI run':>8} {'CLI CPU':>8} {'app wall':>9} "
-          f"{'app run':>8} {'server CPU':>11} {'browser CPU':>12}")
-    for q, (cw, cr, cc), (aw, ar, sc, bc) in zip(queries, cli, app, strict=True):
-        print(f"{q[:44]:<44} {cw:9.2f} {cr:8.2f} {cc:8.1f} {aw:9.2f} {ar:8.2f} {sc:11.1f} "
-              f"{bc:12.1f}")
+    print(f"{'query':<36} {'CLI wall':>9} {'CLI run':>8} {'CLI CPU':>8} {'CLI work':>10} "
+          f"{'app wall':>9} {'app run':>8} {'server CPU':>11} {'browser CPU':>12} "
+          f"{'app work':>10}")
+    for q, (cw, cr, cc, ck, _), (aw, ar, sc, bc, ak) in zip(queries, cli, app, strict=True):
+        print(f"{q[:36]:<36} {cw:9.2f} {cr:8.2f} {cc:8.1f} {ck:>10} {aw:9.2f} {ar:8.2f} "
+              f"{sc:11.1f} {bc:12.1f} {ak:>10}")
+    print("work: prompt tokens evaluated + tokens generated")
     med = statistics.median
     print(f"median: CLI wall {med(c[0] for c in cli):.2f} s, run {med(c[1] for c in cli):.2f} s; "
           f"app wall {med(a[0] for a in app):.2f} s, run {med(a[1] for a in app):.2f} s")
     print(f"CPU per run (median): CLI {med(c[2] for c in cli):.1f} s; app server "
-          f"{med(a[2] for a in app):.1f} s, browser {med(a[3] for a in app):.1f} s")
+          f"{med(a[2] for a in app):.1f} s, browser {med(a[3] for a in app):.1f} s; "
+          f"while the CLI ran, the idle app server {med(c[4][0] for c in cli):.1f} s and "
+          f"browser {med(c[4][1] for c in cli):.1f} s")
     print(f"app/CLI, run time: {med(a[1] / c[1] for a, c in zip(app, cli, strict=True)):.2f}; "
           f"wall (click to done / process): "
           f"{med(a[0] / c[0] for a, c in zip(app, cli, strict=True)):.2f}")

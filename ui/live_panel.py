@@ -40,6 +40,10 @@ function patch(live, fresh) {
 
 export default function(component) {
   const { data, parentElement, setTriggerValue } = component;
+  // Streamlit calls this again each time the data changes and keeps only the newest call's
+  // cleanup for the unmount (1.67), so an older loop would poll and ask for reruns forever:
+  // stop it here, and let any loop stop itself once its panel has left the page.
+  parentElement.genserpStop?.();
   let root = parentElement.querySelector('.genserp-live-root');
   if (!root) {
     root = document.createElement('div');
@@ -53,6 +57,12 @@ export default function(component) {
     parentElement.appendChild(note);
   }
   let seq = -1, timer = null, inFlight = false, stopped = false;
+  const stop = () => {
+    stopped = true;
+    clearTimeout(timer);
+    document.removeEventListener('visibilitychange', shown);
+  };
+  parentElement.genserpStop = stop;
   const schedule = (ms) => { if (!stopped && timer === null) timer = setTimeout(poll, ms); };
   const stale = () => {  // Streamlit draws what changed; the rerun replaces this panel
     setTriggerValue('stale', Date.now());
@@ -60,6 +70,7 @@ export default function(component) {
   };
   async function poll() {
     timer = null;
+    if (!root.isConnected) return stop();
     if (stopped || inFlight || document.visibilityState !== 'visible') return;
     inFlight = true;
     try {
@@ -88,14 +99,10 @@ export default function(component) {
     }
     schedule(data.poll_ms);
   }
-  const shown = () => { if (document.visibilityState === 'visible') poll(); };
+  function shown() { if (document.visibilityState === 'visible') poll(); }
   document.addEventListener('visibilitychange', shown);
   poll();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-    document.removeEventListener('visibilitychange', shown);
-  };
+  return stop;
 }
 """
 _COMPONENT = st.components.v2.component("genserp_live_panel", js=_JS, css=CSS)
