@@ -37,9 +37,10 @@ page = st.navigation([
 st.session_state.page_url_path = page.url_path
 
 
-def queue_list(known: tuple[str, ...]) -> None:
-    """Runs queued or running in this app, each with its latest stage; click to open one."""
-    pending = tuple(state.runner().pending())
+def queue_list(known: tuple[str, ...], live: str | None) -> None:
+    """Runs queued or running in this app, each with its latest stage (the one shown `live`
+    on the Playground says so: its stages are there); click to open one."""
+    pending = tuple(state.in_progress())
     if pending != known:
         st.rerun()  # one finished or one was added: redraw the page (and stop ticking if idle)
     if not pending:
@@ -49,7 +50,7 @@ def queue_list(known: tuple[str, ...]) -> None:
     for run_id in pending:
         run = store.get(run_id)
         query = inert(run.query, 34) if run else run_id
-        progress = state.live_view(run_id).progress()
+        progress = "live on this page" if run_id == live else state.live_view(run_id).progress()
         icon = ":material/visibility:" if run_id == current else ":material/progress_activity:"
         if st.button(f"{query} · {progress}", key=f"queue-{run_id}", width="stretch",
                      icon=icon, help="Shown on the Playground" if run_id == current else None):
@@ -73,12 +74,13 @@ else:
     state.sync_current_run()
     with st.sidebar:
         backend_banner(settings)
-        pending = tuple(state.runner().pending())
+        pending = tuple(state.in_progress())
         # A run the Playground shows live needs no tick here: its live panel redraws the
         # page when it ends. Each tick, however small, costs the browser about 0.1 s of CPU.
         live = state.current_run_id() if page.url_path == "" and live_feed.mounted() else None
         busy = any(run_id != live for run_id in pending)
-        st.fragment(queue_list, run_every=state.refresh_every(QUEUE_REFRESH_S, busy))(pending)
+        st.fragment(queue_list, run_every=state.refresh_every(QUEUE_REFRESH_S, busy))(pending,
+                                                                                     live)
         visibility.watch()
 
 page.run()

@@ -119,6 +119,8 @@ def test_a_run_streams_survives_navigation_and_a_reload_and_ends_with_pages(page
     running = page.get_by_text("Done in").count() == 0
     # Nothing spins while the model works: a spinner keeps the browser drawing on its cores.
     assert page.locator("[data-testid=stMain] [data-testid=stExpanderIconSpinner]").count() == 0
+    # The sidebar's entry for it points here rather than at a stage it would not follow.
+    page.locator("[data-testid=stSidebar]").get_by_text("live on this page").first.wait_for()
     shot(page, "02-streaming")
     assert "run=" in page.url
 
@@ -130,7 +132,7 @@ def test_a_run_streams_survives_navigation_and_a_reload_and_ends_with_pages(page
     go_to(page, "Playground")
     page.wait_for_selector("[data-testid=stExpander], .genserp-live")
     page.reload()
-    page.wait_for_selector("[data-testid=stApp]")
+    reasoning.wait_for(timeout=RUN_TIMEOUT_MS)  # the stages so far, drawn again from the feed
     shot(page, "04-after-reload")
 
     page.get_by_text("Done in").wait_for(timeout=RUN_TIMEOUT_MS)

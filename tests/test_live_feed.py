@@ -78,8 +78,7 @@ def test_every_text_in_the_stage_html_is_inert():
     view.populated[0] = Candidate(index=0, layout=layout(BOXES))
     for event in hostile_events():
         view.apply(event)
-    shown = "".join([stage_html.stage_body(s, beam=2) for s in view.stages.values()]
-                    + [stage_html.live_panel(view, beam=2, traced_calls=3)])
+    shown = stage_html.live_panel(view, beam=2, traced_calls=3)  # every stage_body in it
     tags = elements(shown)
     assert {tag for tag, _ in tags} <= SAFE_TAGS  # no script, no img but our own diagrams
     assert all(not name.startswith("on") for _, attrs in tags for name, _ in attrs)
@@ -94,9 +93,8 @@ def test_every_text_in_the_stage_html_is_inert():
     assert "<b>Candidate 0</b> · score 7.5/10" in shown and "Candidate 1: populating…" in shown
     assert "candidate 0: &lt;script&gt;" in shown  # the warning names whose it is
     assert "3 model call(s) traced so far" in shown
-    # The panel: the polish stage under way (its polished layout) and the populated candidate.
-    panel = stage_html.live_panel(view, beam=2, traced_calls=3)
-    assert panel.count('src="data:image/svg+xml;base64,') == 2
+    # Gather's proposal, polish's polished layout and the populated candidate, as diagrams.
+    assert shown.count('src="data:image/svg+xml;base64,') == 3
 
 
 def test_a_stage_under_way_says_it_waits_for_the_model_until_something_arrives():
@@ -105,8 +103,8 @@ def test_a_stage_under_way_says_it_waits_for_the_model_until_something_arrives()
     assert "Waiting for the model…" in stage_html.live_panel(view, beam=1, traced_calls=0)
     view.apply(StageEnd(stage="score", seconds=1.5))
     panel = stage_html.live_panel(view, beam=1, traced_calls=0)
-    assert "Waiting" not in panel and "genserp-stage" not in panel  # ended: drawn by Streamlit
-    assert stage_html.stage_label(view.stages["score"]).endswith("· 1.5 s")
+    assert "Waiting" not in panel and "pending" not in panel  # ended, with its check mark
+    assert ">check_circle</span>Score: rate each page from 0 to 10 · 1.5 s" in panel
 
 
 def free_port() -> int:
@@ -155,13 +153,13 @@ def test_the_feed_answers_what_is_new_and_nothing_when_nothing_is(feed_url, tmp_
     seq = store.append("r1", Reasoning(stage="gather", text=HOSTILE))
     status, body = get(f"{feed_url}{path}?after=-1")
     assert status == 200
-    assert body["seq"] == seq and body["stages"] == 1 and body["ended"] == 0
+    assert body["seq"] == seq and body["stages"] == 1
     assert not body["finished"] and "&lt;script&gt;" in body["html"]
     assert get(f"{feed_url}{path}?after={seq}") == (204, None)  # the panel has it already
 
     store.append("r1", StageEnd(stage="gather", seconds=2.0))
     status, body = get(f"{feed_url}{path}?after={seq}")
-    assert status == 200 and body["ended"] == 1  # the panel asks Streamlit for a rerun
+    assert status == 200 and ">check_circle</span>Gather" in body["html"]  # ended, in place
     run.status = "done"
     store.append("r1", Final(run=run))
     assert get(f"{feed_url}{path}?after={body['seq']}")[1]["finished"] is True

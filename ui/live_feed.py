@@ -89,7 +89,6 @@ def answer(run_id: str, after: int) -> dict | None:
                 "seq": view.last_seq,
                 "html": stage_html.live_panel(view, followed.beam, calls),
                 "stages": len(view.stages),
-                "ended": sum(s.state != "running" for s in view.stages.values()),
                 "finished": view.finished,
             }
         return followed.answer

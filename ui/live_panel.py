@@ -1,9 +1,10 @@
-"""The live panel: the part of a running run that changes (the stage under way, the
-candidates so far), kept up to date in the browser from the live feed without a Streamlit
-rerun. It asks the feed once a second while the tab is looked at and never while it is
-hidden, patches only the nodes that changed (a re-set innerHTML would make the browser lay
-out the whole panel again), and asks for one rerun when a stage starts or ends or the run
-finishes, so Streamlit draws those once."""
+"""The live panel: a running run (its stages so far, the candidates so far), kept up to date
+in the browser from the live feed without a Streamlit rerun. It asks the feed once a second
+while the tab is looked at and never while it is hidden, patches only the nodes that changed
+(a re-set innerHTML would make the browser lay out the whole panel again), and asks for a
+rerun only when the page must change around it: the run has started (the page said
+"Queued") or finished (Streamlit draws the results once). Each rerun redraws the whole page
+in the browser, on the cores the model needs."""
 
 from __future__ import annotations
 
@@ -80,7 +81,7 @@ export default function(component) {
       if (r.status === 200) {
         const a = await r.json();
         if (stopped) return;
-        if (a.finished || a.stages !== data.stages || a.ended !== data.ended) return stale();
+        if (a.finished || (data.queued && a.stages > 0)) return stale();
         const fresh = document.createElement('template');
         fresh.innerHTML = a.html;  // built by stage_html: every text in it is escaped
         patch(root, fresh.content);
@@ -108,9 +109,9 @@ export default function(component) {
 _COMPONENT = st.components.v2.component("genserp_live_panel", js=_JS, css=CSS)
 
 
-def live_panel(url: str, run_id: str, stages: int, ended: int) -> None:
-    """Mount the panel for a run whose page shows `stages` stages, `ended` of them drawn as
-    ended; it asks for a rerun as soon as the feed's counts differ."""
+def live_panel(url: str, run_id: str, queued: bool) -> None:
+    """Mount the panel for a run; on a page that says the run is queued, it asks for a rerun
+    once a stage has started."""
     _COMPONENT(key=f"live-{run_id}", on_stale_change=lambda: None,
-               data={"url": url, "stages": stages, "ended": ended, "poll_ms": POLL_MS,
+               data={"url": url, "queued": queued, "poll_ms": POLL_MS,
                      "retry_ms": RETRY_STALE_MS})

@@ -1,6 +1,5 @@
-"""One run on screen: a status block per stage while it runs (the stage under way and the
-candidates so far in the live panel), then the winning page, the template comparison and
-every candidate."""
+"""One run on screen: while it runs, the live panel (its stages and candidates so far); then
+a status block per stage, the winning page, the template comparison and every candidate."""
 
 from __future__ import annotations
 
@@ -56,18 +55,16 @@ def show_run(run_id: str) -> None:
 
 
 def _show_live(view: LiveView, beam: int) -> None:
-    """Ended stages drawn once by Streamlit, the rest by the live panel from the feed; the
-    panel asks for a rerun when a stage starts or ends or the run finishes."""
-    ended = [s for s in view.stages.values() if s.state != "running"]
+    """The live panel, drawn from the feed; it asks for a rerun when the run has started
+    (if the page says it is queued) and when it finishes."""
     url = live_feed.url(view.run_id)
     if url is None:  # no feed in this server: what is recorded, redrawn on the next rerun
         st.caption("Live updates need the app started with ./run.sh; rerun to catch up.")
         _show_progress(view, beam)
         return
-    if not _queued(view):
-        _draw_stages(ended, beam)
+    queued = _queued(view)
     live_feed.watch(view.run_id, state.workspace().store, beam)
-    live_panel(url, view.run_id, len(view.stages), len(ended))
+    live_panel(url, view.run_id, queued)
 
 
 def config_caption(run: Run) -> str:

@@ -1,6 +1,6 @@
-"""A run's stages drawn as HTML, the one way the Playground draws them: inside Streamlit's
-status blocks once a stage has ended (st.html), and in the live panel while it runs (patched
-in place from the live feed, without a Streamlit rerun). Pure functions of a LiveView.
+"""A run's stages drawn as HTML, the one way the Playground draws them: in the live panel
+while the run goes on (patched in place from the live feed, without a Streamlit rerun), and
+inside Streamlit's status blocks once it has ended (st.html). Pure functions of a LiveView.
 
 Every text (model output, titles, queries) goes through `text`: escaped, on one line, so no
 HTML or script in it takes effect; everything else is built from numbers and enum names."""
@@ -175,15 +175,16 @@ def metrics_caption(m: PageMetrics) -> str:
             f"priority τ {m.priority_tau:+.2f} · above fold {m.above_fold_share:.0%}")
 
 
+STATE_ICONS = {"running": "pending", "complete": "check_circle", "error": "error"}
+
+
 def live_panel(view: LiveView, beam: int, traced_calls: int) -> str:
-    """The part of a running run that changes: the stage under way in a frame like the
-    status blocks above it, the candidates so far, and how many model calls are traced."""
-    stage = view.current
-    parts = []
-    if stage is not None and stage.state == "running":
-        parts.append(f'<div class="genserp-stage"><div class="genserp-stage-head">'
-                     f'{icon("pending")}{html.escape(stage_label(stage))}</div>'
-                     f'<div class="genserp-stage-body">{stage_body(stage, beam)}</div></div>')
+    """A running run: each stage so far in a frame like the status blocks of a finished run,
+    the candidates so far, and how many model calls are traced."""
+    parts = [f'<div class="genserp-stage"><div class="genserp-stage-head">'
+             f'{icon(STATE_ICONS[stage.state])}{html.escape(stage_label(stage))}</div>'
+             f'<div class="genserp-stage-body">{stage_body(stage, beam)}</div></div>'
+             for stage in view.stages.values()]
     parts.append(candidates(view, beam))
     if traced_calls:
         parts.append(f'<p class="genserp-muted">{traced_calls} model call(s) traced so far: '

@@ -214,6 +214,13 @@ def live_view(run_id: str) -> LiveView:
     return view
 
 
+def in_progress() -> list[str]:
+    """Runs queued or running in this app. One whose result is recorded is not, even in the
+    moment before its thread ends: the page showing it reruns on that result, and would
+    otherwise list it as running until something else redraws the sidebar."""
+    return [run_id for run_id in runner().pending() if not live_view(run_id).finished]
+
+
 def share_url(run_id: str) -> str:
     """A link that opens the run in the Playground (the default page) for anyone."""
     return page_url("", run=run_id)
