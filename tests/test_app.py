@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from serp_core.runner import Runner
 from serp_core.schema import Reasoning, StageStart, ToolCall, ToolResult
 from tests.serp_responder import SerpResponder
 from ui import stage_html, state
@@ -152,6 +153,18 @@ def test_runs_queue_up_and_each_shows_its_progress(fake_model, tmp_path):
     at.run()
     assert "Done in" in texts(at.success)
 
+
+def test_a_run_whose_result_is_recorded_leaves_the_sidebar_at_once(fake_model, tmp_path,
+                                                                   monkeypatch):
+    """The page that shows a run reruns as soon as its result is stored, which can be before
+    the runner's thread has ended; the sidebar must not list the run as in progress then."""
+    at = submit(new_app(), "weekend in lisbon", beam=1)
+    done = at.session_state.run_id
+    wait(done, tmp_path)
+    # The runner still counts it, beside a run that has recorded nothing yet.
+    monkeypatch.setattr(Runner, "pending", lambda self: [done, "not-started"])
+    queue = [b.label for b in new_app().sidebar.button]
+    assert queue == ["not-started · queued"]
 
 @pytest.mark.parametrize(("query", "message"), [
     ("   ", "the query is empty"),
