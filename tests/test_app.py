@@ -166,6 +166,7 @@ def test_a_run_whose_result_is_recorded_leaves_the_sidebar_at_once(fake_model, t
     queue = [b.label for b in new_app().sidebar.button]
     assert queue == ["not-started · queued"]
 
+
 @pytest.mark.parametrize(("query", "message"), [
     ("   ", "the query is empty"),
     ("x" * 600, "the query is 600 characters long"),
